@@ -35,6 +35,22 @@ test_pass:
 1:  j 1b
 
 /* a0 = check number, a1 = value found, a2 = value expected, a3 = source line. */
+    .globl test_fail_here
+test_fail_here:                     /* a0 = check number, a3 = source line */
+    mv s0, a0
+    mv s3, a3
+    la a0, msg_fail
+    call puts
+    mv a0, s0
+    call putdec
+    la a0, msg_line
+    call puts
+    mv a0, s3
+    call putdec
+    la a0, msg_reached
+    call puts
+    j fail_exit
+
     .globl test_fail
 test_fail:
     mv s0, a0
@@ -59,6 +75,7 @@ test_fail:
     call puthex
     li a0, '\n'
     call putc
+fail_exit:
     li t0, 251
     bleu s0, t0, 1f
     mv s0, t0
@@ -191,6 +208,7 @@ msg_fail:  .asciz "FAIL check #"
 msg_line:  .asciz " (line "
 msg_got:   .asciz "): got 0x"
 msg_exp:   .asciz " expected 0x"
+msg_reached: .asciz "): reached a point that must be skipped (missing trap or wrong branch)\n"
 msg_trap:  .asciz "FAIL unexpected trap: mcause=0x"
 msg_mepc:  .asciz " mepc=0x"
 msg_mtval: .asciz " mtval=0x"

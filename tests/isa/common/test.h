@@ -95,11 +95,9 @@
 
 .macro fail_here line
     .set __chk, __chk + 1
-    li a1, 0
-    li a2, 0
     li a3, \line
     li a0, __chk
-    j test_fail
+    j test_fail_here
 .endm
 
 #define CHECK(reg, val)   check_eq reg, val, __LINE__
