@@ -229,8 +229,11 @@ typedef struct TCGContext {
     TCGLabel labels[TCG_MAX_LABELS];
     int nb_labels;
     int nb_insns;          /* insn_start ops emitted */
-    /* Filled by the back end: host code offset of the start of each guest
-       instruction (insn_start i), for exception state recovery. */
+    /* Filled by the back end: host code offset where the code of guest
+       instruction i (the ops after insn_start i) ENDS.  A host return address
+       r inside the TB belongs to the first insn i with r - tc <= end_off[i]:
+       a JIT call site's return address is in (start, end]; the interpreter
+       reports (address of the op being executed) + 1. */
     uint32_t insn_end_off[TCG_MAX_INSNS];
     uint64_t insn_data[TCG_MAX_INSNS][TCG_INSN_START_WORDS];
     /* Back end results for chaining: offsets inside the generated code. */
