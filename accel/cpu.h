@@ -158,6 +158,10 @@ typedef struct CPUClass {
     void (*do_transaction_failed)(CPUState *cpu, hwaddr phys, vaddr addr, unsigned size,
                                   MMUAccessType access, int mmu_idx, MemTxResult res,
                                   uintptr_t retaddr) NORETURN;
+    /* MMU index of the current mode; ifetch: for instruction fetch (ignores
+       MPRV-like modifiers).  Used by the code fetch (cpu_ldl_code ...); NULL
+       means index 0. */
+    int (*mmu_index)(CPUState *cpu, bool ifetch);
 
     /* Translation. */
     void (*get_tb_cpu_state)(CPUState *cpu, vaddr *pc, uint64_t *flags);
@@ -212,6 +216,14 @@ void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr) NORETURN;
 bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr);
 /* Dump translation statistics (-d stats). */
 void accel_dump_stats(CPUState *cpu, FILE *out);
+/*
+ * Helper of tcg_gen_lookup_and_goto_ptr (goto_ptr): the host code (tc_ptr) of
+ * the TB for the CPU's current state if it is already translated, else 0 (the
+ * goto_ptr then exits to the loop).  Also 0 when an exit, an interrupt or a
+ * one-shot cflags_next_tb is pending.  Never translates, never raises.
+ * Flags: TCG_CALL_NO_WG (reads the pc and the state bits).
+ */
+uintptr_t helper_lookup_tb_ptr(CPUState *cpu);
 
 /* ---- Translation blocks (accel/tb.c) ---------------------------------- */
 
