@@ -54,7 +54,8 @@ ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
 /* Non-abstract subtypes of typename, sorted by name; free the array. */
 ObjectClass **object_class_get_list(const char *typename, size_t *count);
 
-/* Allocate, zero, run instance_init of each type from the root down. */
+/* Allocate, zero, apply property defaults, run instance_init of each type
+   from the root down.  NULL if typename is unknown or abstract. */
 Object *object_new(const char *typename);
 void object_unref(Object *obj);     /* finalize (leaf first) and free */
 const char *object_get_typename(const Object *obj);
@@ -62,6 +63,14 @@ Object *object_dynamic_cast(Object *obj, const char *typename);
 /* Checked cast: asserts on a type mismatch (an internal bug). */
 Object *object_dynamic_cast_assert(Object *obj, const char *typename,
                                    const char *file, int line);
+
+/*
+ * Objects with a user-visible id (-device ...,id=x, -netdev id=x): PROP_LINK
+ * values name their target by id.  object_set_id(obj, NULL) removes the id;
+ * a duplicate id is an error.  object_unref() drops the id.
+ */
+bool object_set_id(Object *obj, const char *id, Error **errp);
+Object *object_find_by_id(const char *id);
 
 #define OBJECT(obj) ((Object *)(obj))
 #define OBJECT_CLASS(k) ((ObjectClass *)(k))
@@ -124,6 +133,10 @@ void object_property_set_str(Object *obj, const char *name, const char *v);
 void object_property_set_link(Object *obj, const char *name, Object *target);
 bool object_property_get_bool(Object *obj, const char *name);
 uint64_t object_property_get_uint(Object *obj, const char *name);
+const char *object_property_get_str(Object *obj, const char *name);
+Object *object_property_get_link(Object *obj, const char *name);
+/* "bool", "uint32", "size", ...: as shown in help listings. */
+const char *object_property_kind_name(PropertyKind kind);
 /* Print the value as text into buf. */
 void object_property_print(Object *obj, const Property *p, char *buf, size_t size);
 /* "NAME,help": list the properties of a type with kinds and defaults. */
