@@ -364,6 +364,86 @@ enum {
     TB_EXIT_MASK = 3,
 };
 
+/* ---- IR core additions (tcg/tcg.c) -------------------------------------
+ * Op flags (tcg_op_flags_of): the DEF list above leaves flags 0; tcg.c owns
+ * the real table. */
+enum {
+    TCG_OPF_BB_END = 1,        /* ends a basic block: br, brcond, set_label, exits */
+    TCG_OPF_BB_EXIT = 2,       /* leaves the TB: goto_tb, exit_tb, goto_ptr */
+    TCG_OPF_COND_BRANCH = 4,   /* brcond */
+    TCG_OPF_SIDE_EFFECTS = 8,  /* never removed even if its outputs are dead */
+    TCG_OPF_TYPED = 16,        /* op->type selects i32/i64 (dumped as name_i32/_i64) */
+};
+unsigned tcg_op_flags_of(TCGOpcode opc);
+/* Argument counts of one op (call: from the op; others: from tcg_op_defs). */
+unsigned tcg_op_nb_oargs(const TCGOp *op);
+unsigned tcg_op_nb_iargs(const TCGOp *op);
+unsigned tcg_op_nb_cargs(const TCGOp *op);
+/* call: the helper, stored as the op's only constant argument. */
+const TCGHelperInfo *tcg_op_call_info(const TCGOp *op);
+/* Evaluate a condition at a width (i32 compares the low 32 bits). */
+bool tcg_eval_cond(TCGCond c, TCGType type, uint64_t a, uint64_t b);
+const char *tcg_cond_name(TCGCond c);
+/* The interned constant temp index for (type, val). */
+int tcg_constant_idx(TCGType type, int64_t val);
+/* Format one op as in tcg_dump_ops (no newline); returns its length. */
+int tcg_format_op(const TCGContext *s, const TCGOp *op, char *buf, size_t size);
+
+/* Provided by the execution engine (accel/): the host code of the TB for
+   cpu's current (pc, flags) or 0.  Used by tcg_gen_lookup_and_goto_ptr, which
+   references it weakly so that unit tests need not link the engine. */
+uintptr_t helper_lookup_tb_ptr(CPUState *cpu);
+
+/*
+ * ---- Back end contract ---------------------------------------------------
+ * What tcg_liveness_analysis() guarantees and a register-allocating back end
+ * (the JIT) must do.  The interpreter keeps every global in env and every
+ * temp in its frame slot, so it needs none of this.
+ *
+ * Temps: env (TEMP_FIXED, index 0) is always available; TEMP_CONST temps are
+ * immediates (never marked dead, never written); globals live at
+ * env + mem_offset (i32 globals are 4 bytes there); TB and EBB temps need a
+ * stack slot only if they must be in memory (see below).
+ *
+ * For each op, in order:
+ *   1. read the inputs;
+ *   2. inputs with DEAD_ARG(i) are not read again: their registers are free
+ *      once the op has read them (a dead global is not written back for
+ *      this reason: if its register value was not synced, a later op or
+ *      label syncs nothing, which is correct because liveness only marks a
+ *      global dead when no sync point follows before it is overwritten);
+ *   3. write the outputs;  an output with SYNC_ARG(i) must be stored to its
+ *      memory slot (global: env + mem_offset; TB temp: its stack slot) right
+ *      after the op;  an output with DEAD_ARG(i) is never read: its register
+ *      is free after the (possible) store.
+ *   (Arg numbers i count outputs first, then inputs, as in op->args.)
+ *
+ * Calls (op->args layout in tcg.c):
+ *   - without TCG_CALL_NO_RG: before the call every global whose register
+ *     copy is newer than memory must be stored (the helper reads env, and
+ *     may raise an exception that reads env);
+ *   - without TCG_CALL_NO_WG: after the call no global may be taken from a
+ *     register: reload from env on next use (liveness has also stored them
+ *     all before the call, so simply dropping the registers is enough);
+ *   - all caller-saved host registers are clobbered as usual.
+ * qemu_ld / qemu_st: before the access every dirty global must be stored
+ *   (it may fault, and the exception path reads env); registers stay valid
+ *   after it.
+ * Basic block ends:
+ *   - brcond: before branching, store every dirty global and TB temp; the
+ *     registers may be kept for the fall-through path (the taken path
+ *     reaches a label, where nothing is assumed to be in a register).  EBB
+ *     temps live after the brcond stay live on the fall-through path only;
+ *   - br, set_label: every global and TB temp is in memory, every EBB temp
+ *     is dead, no register holds anything (at set_label: on entry from
+ *     any path; so before br and before falling into a label, store dirty
+ *     globals and TB temps and forget all registers);
+ *   - goto_tb, exit_tb, goto_ptr: every global is in memory; all temps dead.
+ * Liveness never marks an op's output dead-and-unsynced when memory needs
+ * it, and removes ops whose outputs are all dead and which have no side
+ * effects, so a back end never sees such ops.  INDEX_op_nop ops are skipped.
+ */
+
 /* ---- Passes ------------------------------------------------------------ */
 void tcg_optimize(TCGContext *s);
 void tcg_liveness_analysis(TCGContext *s);
