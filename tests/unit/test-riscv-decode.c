@@ -1,0 +1,457 @@
+/*
+ * Unit tests of the RISC-V decoder and disassembler (target/riscv/decode.c,
+ * disas.c) against vectors generated from GNU binutils by
+ * scripts/gen-decode-vectors.py, plus exhaustive 16-bit and random 32-bit
+ * checks of the decoder's own consistency.
+ */
+#include <stdarg.h>
+
+#include "tests/unit/harness.h"
+#include "target/riscv/insn.h"
+
+#include "tests/unit/riscv-decode-vectors.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static int reported;
+
+static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void report(const char *fmt, ...)
+{
+    va_list ap;
+    if (reported++ >= 20) {
+        return;
+    }
+    va_start(ap, fmt);
+    printf("  ");
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+}
+
+/* xorshift64*: deterministic, no libc rand() state */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint32_t rng32(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (uint32_t)((rng_state * 0x2545f4914f6cdd1dull) >> 32);
+}
+
+static void test_table_unambiguous(void)
+{
+    char err[128];
+    int bad = rv_decode_check_table(err, sizeof(err));
+    if (bad) {
+        printf("  %d ambiguous pairs, first: %s\n", bad, err);
+    }
+    CHECK_EQ(bad, 0);
+}
+
+static void test_objdump_vectors(void)
+{
+    char buf[96];
+    unsigned fails = 0;
+
+    reported = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(rv_decode_vectors); i++) {
+        RVInsn insn;
+        bool ok = rv_decode(rv_decode_vectors[i].raw, RV_EXTS_ALL, &insn);
+        bool want_ok = rv_decode_vectors[i].text[0] != '.';
+        rv_disas(buf, sizeof(buf), rv_decode_vectors[i].pc, &insn);
+        if (ok != want_ok || strcmp(buf, rv_decode_vectors[i].text) != 0 ||
+            insn.len != rv_decode_vectors[i].len) {
+            report("0x%08x: got \"%s\" want \"%s\"", rv_decode_vectors[i].raw, buf,
+                   rv_decode_vectors[i].text);
+            fails++;
+        }
+    }
+    if (fails) {
+        printf("  %u of %zu vectors differ\n", fails, ARRAY_SIZE(rv_decode_vectors));
+    }
+    CHECK_EQ(fails, 0);
+}
+
+/* Every halfword: no crash, legal exactly where binutils says so (except
+ * documented HINT policy), expansion consistent. */
+static void test_all_halfwords(void)
+{
+    unsigned fails = 0, legal = 0;
+    char buf[96];
+
+    reported = 0;
+    for (uint32_t v = 0; v < 0x10000; v++) {
+        RVInsn insn;
+        if ((v & 3) == 3) {
+            continue;
+        }
+        bool ok = rv_decode(v, RV_EXTS_ALL, &insn);
+        bool want = (rv_decode_c_legal[v >> 5] >> (v & 31)) & 1;
+        rv_disas(buf, sizeof(buf), 0x1000, &insn);
+        if (ok != want) {
+            report("0x%04x: decode %s, binutils %s (%s)", v, ok ? "ok" : "illegal",
+                   want ? "legal" : "illegal", buf);
+            fails++;
+        }
+        if (insn.len != 2 || insn.raw != v) {
+            report("0x%04x: len %u raw 0x%x", v, insn.len, insn.raw);
+            fails++;
+        }
+        if (ok) {
+            legal++;
+            /* the expansion must be a 32-bit op of the base table */
+            if (rv_insn_cfmt(insn.op) >= 0 || rv_insn_cfmt(insn.dop) < 0) {
+                report("0x%04x: op %s dop %s", v, rv_insn_name(insn.op),
+                       rv_insn_name(insn.dop));
+                fails++;
+            }
+        }
+        /* the upper halfword never matters */
+        RVInsn hi;
+        rv_decode(v | 0xabcd0000u, RV_EXTS_ALL, &hi);
+        if (memcmp(&hi, &insn, sizeof(hi)) != 0) {
+            report("0x%04x: upper halfword changed the decode", v);
+            fails++;
+        }
+        /* without C nothing 16-bit decodes */
+        if (rv_decode(v, RV_EXTS_ALL & ~RV_EXT_BIT(RV_EXT_C), &insn)) {
+            report("0x%04x: decodes without C", v);
+            fails++;
+        }
+    }
+    printf("  %u legal compressed encodings\n", legal);
+    CHECK_EQ(fails, 0);
+}
+
+/* Spot checks of the compressed expansion contract. */
+static void test_compressed_expansion(void)
+{
+    RVInsn i;
+
+    CHECK(rv_decode(0x0505, RV_EXTS_ALL, &i));          /* c.addi a0,1 */
+    CHECK_EQ(i.op, RV_OP_ADDI);
+    CHECK_EQ(i.dop, RV_OP_C_ADDI);
+    CHECK_EQ(i.rd, 10);
+    CHECK_EQ(i.rs1, 10);
+    CHECK_EQ(i.imm, 1);
+    CHECK_EQ(i.len, 2);
+    CHECK(rv_decode(0x8082, RV_EXTS_ALL, &i));          /* c.jr ra (ret) */
+    CHECK_EQ(i.op, RV_OP_JALR);
+    CHECK_EQ(i.rd, 0);
+    CHECK_EQ(i.rs1, 1);
+    CHECK_EQ(i.imm, 0);
+    CHECK(rv_decode(0x9502, RV_EXTS_ALL, &i));          /* c.jalr a0 */
+    CHECK_EQ(i.op, RV_OP_JALR);
+    CHECK_EQ(i.rd, 1);
+    CHECK_EQ(i.rs1, 10);
+    CHECK(rv_decode(0x852e, RV_EXTS_ALL, &i));          /* c.mv a0,a1 */
+    CHECK_EQ(i.op, RV_OP_ADD);
+    CHECK_EQ(i.rd, 10);
+    CHECK_EQ(i.rs1, 0);
+    CHECK_EQ(i.rs2, 11);
+    CHECK(rv_decode(0x6105, RV_EXTS_ALL, &i));          /* c.addi16sp sp,32 */
+    CHECK_EQ(i.op, RV_OP_ADDI);
+    CHECK_EQ(i.rd, 2);
+    CHECK_EQ(i.imm, 32);
+    CHECK(rv_decode(0x7501, RV_EXTS_ALL, &i));          /* c.lui a0,0xfffe0 */
+    CHECK_EQ(i.op, RV_OP_LUI);
+    CHECK_EQ(i.imm, -0x20000);
+    CHECK(rv_decode(0x2522, RV_EXTS_ALL, &i));          /* c.fldsp fa0,8(sp) */
+    CHECK_EQ(i.op, RV_OP_FLD);
+    CHECK_EQ(i.rd, 10);
+    CHECK_EQ(i.rs1, 2);
+    CHECK_EQ(i.imm, 8);
+    CHECK(!rv_decode(0x2522, RV_EXTS_ALL & ~RV_EXT_BIT(RV_EXT_D), &i));
+    /* reserved */
+    CHECK(!rv_decode(0x0000, RV_EXTS_ALL, &i));         /* all zero */
+    CHECK_EQ(i.op, RV_OP_ILLEGAL);
+    CHECK_EQ(i.raw, 0);
+    CHECK_EQ(i.len, 2);
+    CHECK(!rv_decode(0x0004, RV_EXTS_ALL, &i));         /* c.addi4spn imm 0 */
+    CHECK(!rv_decode(0x6101 & ~0x107c, RV_EXTS_ALL, &i)); /* c.addi16sp 0 */
+    CHECK(!rv_decode(0x6501, RV_EXTS_ALL, &i));         /* c.lui a0,0 */
+    CHECK(!rv_decode(0x4002, RV_EXTS_ALL, &i));         /* c.lwsp zero */
+    CHECK(!rv_decode(0x6002, RV_EXTS_ALL, &i));         /* c.ldsp zero */
+    CHECK(!rv_decode(0x8002, RV_EXTS_ALL, &i));         /* c.jr zero */
+    CHECK(!rv_decode(0x2001, RV_EXTS_ALL, &i));         /* c.addiw zero */
+    CHECK(!rv_decode(0x9c41, RV_EXTS_ALL, &i));         /* reserved CA */
+    CHECK(!rv_decode(0x8000, RV_EXTS_ALL, &i));         /* Zcb space */
+    /* HINTs are legal no-ops */
+    CHECK(rv_decode(0x0001, RV_EXTS_ALL, &i));          /* c.nop */
+    CHECK_EQ(i.op, RV_OP_ADDI);
+    CHECK_EQ(i.rd, 0);
+    CHECK(rv_decode(0x4015, RV_EXTS_ALL, &i));          /* c.li zero,5 */
+    CHECK_EQ(i.rd, 0);
+    CHECK(rv_decode(0x802e, RV_EXTS_ALL, &i));          /* c.mv zero,a1 */
+    CHECK_EQ(i.rd, 0);
+    CHECK(rv_decode(0x0502, RV_EXTS_ALL, &i));          /* c.slli a0,0 */
+    CHECK(rv_decode(0x0012, RV_EXTS_ALL, &i));          /* c.slli zero,4 */
+    CHECK_EQ(i.rd, 0);
+}
+
+static void test_hints_and_priority(void)
+{
+    RVExtMask all = RV_EXTS_ALL;
+    RVInsn i;
+    char buf[64];
+
+    /* pause: a fence for execution, "pause" for display */
+    CHECK(rv_decode(0x0100000f, all, &i));
+    CHECK_EQ(i.op, RV_OP_FENCE);
+    CHECK_EQ(i.dop, RV_OP_PAUSE);
+    CHECK_EQ(i.rm, RV_FENCE_W << 4);
+    CHECK(rv_decode(0x0100000f, all & ~RV_EXT_BIT(RV_EXT_ZIHINTPAUSE), &i));
+    CHECK_EQ(i.dop, RV_OP_FENCE);
+    rv_disas(buf, sizeof(buf), 0, &i);
+    CHECK_STREQ(buf, "fence w,0");
+    /* prefetch.i 32(a0): ori zero,a0,32 */
+    CHECK(rv_decode(0x02056013, all, &i));
+    CHECK_EQ(i.op, RV_OP_ORI);
+    CHECK_EQ(i.dop, RV_OP_PREFETCH_I);
+    CHECK_EQ(i.rd, 0);
+    CHECK_EQ(i.rs1, 10);
+    CHECK_EQ(i.imm, 32);
+    CHECK(rv_decode(0x02056013, all & ~RV_EXT_BIT(RV_EXT_ZICBOP), &i));
+    CHECK_EQ(i.dop, RV_OP_ORI);
+    /* zext.h without Zbb is packw (Zbkb), without both illegal */
+    CHECK(rv_decode(0x0805c53b, all, &i));
+    CHECK_EQ(i.op, RV_OP_ZEXT_H);
+    CHECK(rv_decode(0x0805c53b, all & ~RV_EXT_BIT(RV_EXT_ZBB), &i));
+    CHECK_EQ(i.op, RV_OP_PACKW);
+    CHECK_EQ(i.rs2, 0);
+    CHECK(!rv_decode(0x0805c53b, all & ~RV_EXT_BIT(RV_EXT_ZBB) & ~RV_EXT_BIT(RV_EXT_ZBKB),
+                     &i));
+    /* rev8 and rori: Zbb or Zbkb */
+    CHECK(rv_decode(0x6b85d513, RV_EXT_BIT(RV_EXT_I) | RV_EXT_BIT(RV_EXT_ZBKB), &i));
+    CHECK_EQ(i.op, RV_OP_REV8);
+    CHECK(rv_decode(0x6055d513, RV_EXT_BIT(RV_EXT_I) | RV_EXT_BIT(RV_EXT_ZBB), &i));
+    CHECK_EQ(i.op, RV_OP_RORI);
+    CHECK_EQ(i.imm, 5);
+    CHECK(!rv_decode(0x6055d513, RV_EXT_BIT(RV_EXT_I), &i));
+    /* orc.b beats bseti? no: different funct; orc.b beats gorci space */
+    CHECK(rv_decode(0x2875d513, all, &i));
+    CHECK_EQ(i.op, RV_OP_ORC_B);
+    /* fcvt.d.h needs Zfhmin and D; Zfh implies Zfhmin */
+    CHECK(rv_decode(0x42258553, RV_EXT_BIT(RV_EXT_D) | RV_EXT_BIT(RV_EXT_ZFH), &i));
+    CHECK_EQ(i.op, RV_OP_FCVT_D_H);
+    CHECK(!rv_decode(0x42258553, RV_EXT_BIT(RV_EXT_F) | RV_EXT_BIT(RV_EXT_ZFHMIN), &i));
+    /* reserved rounding mode */
+    CHECK(!rv_decode(0x00c5d553, all, &i));             /* fadd.s rm=5 */
+    CHECK(rv_decode(0x00c5f553, all, &i));              /* rm=dyn */
+    CHECK_EQ(i.rm, RV_RM_DYN);
+    /* fence fields */
+    CHECK(rv_decode(0x0210000f, all, &i));              /* fence r,w */
+    CHECK_EQ(i.rm, RV_FENCE_R << 4 | RV_FENCE_W);
+    /* ILLEGAL keeps raw bits for mtval */
+    CHECK(!rv_decode(0xffffffff, all, &i));
+    CHECK_EQ(i.raw, 0xffffffff);
+    CHECK_EQ(i.len, 4);
+    CHECK_EQ(i.op, RV_OP_ILLEGAL);
+    rv_disas(buf, sizeof(buf), 0, &i);
+    CHECK_STREQ(buf, ".4byte 0xffffffff");
+}
+
+static void test_immediates(void)
+{
+    RVInsn i;
+    char buf[64];
+
+    CHECK(rv_decode(0x800005b7, RV_EXTS_ALL, &i));      /* lui a1,0x80000 */
+    CHECK_EQ(i.imm, (uint64_t)(int64_t)INT32_MIN);
+    CHECK(rv_decode(0x800000ef, RV_EXTS_ALL, &i));      /* jal ra,-1MiB */
+    CHECK_EQ(i.imm, (uint64_t)-0x100000ll);
+    rv_disas(buf, sizeof(buf), 0x80100000ull, &i);
+    CHECK_STREQ(buf, "jal ra,80000000");
+    CHECK(rv_decode(0x80000063, RV_EXTS_ALL, &i));      /* beq zero,zero,-4096 */
+    CHECK_EQ(i.imm, (uint64_t)-4096ll);
+    CHECK(rv_decode(0xfe000fa3, RV_EXTS_ALL, &i));      /* sb zero,-1(zero) */
+    CHECK_EQ(i.imm, (uint64_t)-1ll);
+    CHECK(rv_decode(0x03f59513, RV_EXTS_ALL, &i));      /* slli a0,a1,63 */
+    CHECK_EQ(i.imm, 63);
+    CHECK(!rv_decode(0x0205951b, RV_EXTS_ALL, &i));     /* slliw shamt[5] set */
+    CHECK(rv_decode(0x300fd573, RV_EXTS_ALL, &i));      /* csrrwi a0,mstatus,31 */
+    CHECK_EQ(i.csr, 0x300);
+    CHECK_EQ(i.imm, 31);
+    CHECK_EQ(i.rs1, 0);
+    /* snprintf semantics of rv_disas */
+    CHECK(rv_decode(0x00c58533, RV_EXTS_ALL, &i));
+    CHECK_EQ(rv_disas(buf, 4, 0, &i), (int)strlen("add a0,a1,a2"));
+    CHECK_STREQ(buf, "add");
+    CHECK_EQ(rv_disas(NULL, 0, 0, &i), 12);
+}
+
+/*
+ * Random 32-bit words: whatever decodes must be consistent with its row
+ * (the matched row's pattern holds, fields re-encode to the same bits in the
+ * positions the format uses) and must be rejected when its extension is off.
+ */
+static uint32_t reencode_fields(const RVInsn *i, RVFmt fmt)
+{
+    uint32_t r = 0;
+    switch (fmt) {
+    case FMT_R: case FMT_FR: case FMT_FCMP:
+        r = i->rd << 7 | i->rs1 << 15 | i->rs2 << 20;
+        break;
+    case FMT_FR_RM:
+        r = i->rd << 7 | i->rs1 << 15 | i->rs2 << 20 | (uint32_t)i->rm << 12;
+        break;
+    case FMT_FR4:
+        r = i->rd << 7 | i->rs1 << 15 | i->rs2 << 20 | (uint32_t)i->rs3 << 27 |
+            (uint32_t)i->rm << 12;
+        break;
+    case FMT_R2: case FMT_F2X: case FMT_X2F:
+        r = i->rd << 7 | i->rs1 << 15;
+        break;
+    case FMT_FR1_RM: case FMT_FR1_XRM: case FMT_F2X_RM: case FMT_X2F_RM: case FMT_X2F_XRM:
+        r = i->rd << 7 | i->rs1 << 15 | (uint32_t)i->rm << 12;
+        break;
+    case FMT_I: case FMT_IMEM: case FMT_FLOAD:
+        r = i->rd << 7 | i->rs1 << 15 | ((uint32_t)i->imm & 0xfff) << 20;
+        break;
+    case FMT_SH:
+        r = i->rd << 7 | i->rs1 << 15 | ((uint32_t)i->imm & 0x3f) << 20;
+        break;
+    case FMT_S: case FMT_FSTORE:
+        r = i->rs1 << 15 | i->rs2 << 20 | ((uint32_t)i->imm & 0x1f) << 7 |
+            ((uint32_t)i->imm >> 5 & 0x7f) << 25;
+        break;
+    case FMT_B: {
+        uint32_t o = (uint32_t)i->imm;
+        r = i->rs1 << 15 | i->rs2 << 20 | (o >> 12 & 1) << 31 | (o >> 5 & 0x3f) << 25 |
+            (o >> 1 & 0xf) << 8 | (o >> 11 & 1) << 7;
+        break;
+    }
+    case FMT_U:
+        r = i->rd << 7 | ((uint32_t)i->imm & 0xfffff000u);
+        break;
+    case FMT_J: {
+        uint32_t o = (uint32_t)i->imm;
+        r = i->rd << 7 | (o >> 20 & 1) << 31 | (o >> 1 & 0x3ff) << 21 |
+            (o >> 11 & 1) << 20 | (o >> 12 & 0xff) << 12;
+        break;
+    }
+    case FMT_FENCE:
+        r = i->rd << 7 | i->rs1 << 15 | ((uint32_t)i->imm & 0xfff) << 20;
+        break;
+    case FMT_SFENCE:
+        r = i->rs1 << 15 | i->rs2 << 20;
+        break;
+    case FMT_CSR:
+        r = i->rd << 7 | i->rs1 << 15 | (uint32_t)i->csr << 20;
+        break;
+    case FMT_CSRI:
+        r = i->rd << 7 | ((uint32_t)i->imm & 0x1f) << 15 | (uint32_t)i->csr << 20;
+        break;
+    case FMT_AMO:
+        r = i->rd << 7 | i->rs1 << 15 | i->rs2 << 20 | (uint32_t)i->aq << 26 |
+            (uint32_t)i->rl << 25;
+        break;
+    case FMT_LR:
+        r = i->rd << 7 | i->rs1 << 15 | (uint32_t)i->aq << 26 | (uint32_t)i->rl << 25;
+        break;
+    case FMT_CBO:
+        r = i->rs1 << 15;
+        break;
+    case FMT_PREFETCH:
+        r = i->rs1 << 15 | ((uint32_t)i->imm & 0xfff) << 20;
+        break;
+    case FMT_NONE: case FMT_COUNT:
+        break;
+    }
+    return r;
+}
+
+/* The raw bits each format's fields cover (outside them, the mask holds). */
+static uint32_t format_field_bits(RVFmt fmt)
+{
+    RVInsn all1 = { .rd = 31, .rs1 = 31, .rs2 = 31, .rs3 = 31, .rm = 7, .aq = 1, .rl = 1,
+                    .csr = 0xfff, .imm = -1 };
+    return reencode_fields(&all1, fmt);
+}
+
+static void test_random_words(void)
+{
+    unsigned fails = 0, decoded = 0;
+    const unsigned n = 2000000;
+
+    reported = 0;
+    for (unsigned k = 0; k < n; k++) {
+        uint32_t raw = rng32() | 3;
+        RVInsn i;
+        if (!rv_decode(raw, RV_EXTS_ALL, &i)) {
+            continue;
+        }
+        decoded++;
+        RVFmt fmt = rv_insn_fmt(i.op);
+        uint32_t fields = format_field_bits(fmt);
+        uint32_t re = reencode_fields(&i, fmt);
+        if ((raw & fields) != re) {
+            report("0x%08x (%s): fields re-encode to 0x%08x in 0x%08x", raw,
+                   rv_insn_name(i.dop), re, fields);
+            fails++;
+        }
+        /* disabling the op's extension must reject it or change the decode */
+        RVExt ext = rv_insn_ext(i.dop);
+        RVExtMask off = RV_EXTS_ALL & ~rv_insn_ext_any(i.dop);
+        if (ext == RV_EXT_F) {
+            off &= ~RV_EXT_BIT(RV_EXT_D);       /* D implies F */
+        }
+        if (ext == RV_EXT_ZFHMIN) {
+            off &= ~RV_EXT_BIT(RV_EXT_ZFH);     /* Zfh implies Zfhmin */
+        }
+        RVInsn j;
+        if (rv_decode(raw, off, &j) && j.dop == i.dop) {
+            report("0x%08x (%s) still decodes without %s", raw, rv_insn_name(i.dop),
+                   rv_ext_name(rv_insn_ext(i.dop)));
+            fails++;
+        }
+        /* with only RV64I, only I ops decode */
+        if (rv_decode(raw, RV_EXT_BIT(RV_EXT_I), &j) && rv_insn_ext(j.dop) != RV_EXT_I) {
+            report("0x%08x (%s) decodes with I only", raw, rv_insn_name(j.dop));
+            fails++;
+        }
+    }
+    printf("  %u of %u random words decode\n", decoded, n);
+    CHECK_EQ(fails, 0);
+}
+
+/* Every row is reachable: some encoding of its pattern decodes to it. */
+static void test_every_row_reachable(void)
+{
+    unsigned fails = 0;
+
+    reported = 0;
+    for (int op = 1; op < RV_OP_COUNT; op++) {
+        uint32_t match, mask;
+        bool hit = false;
+        CHECK(rv_insn_pattern(op, &match, &mask));
+        for (int t = 0; t < 256 && !hit; t++) {
+            RVInsn i;
+            uint32_t raw = match | (rng32() & ~mask);
+            if (rv_insn_cfmt(op) >= 0) {
+                raw &= 0xffff;
+            }
+            hit = rv_decode(raw, RV_EXTS_ALL, &i) && i.dop == (RVOp)op;
+        }
+        if (!hit) {
+            report("%s never decodes", rv_insn_name(op));
+            fails++;
+        }
+    }
+    CHECK(!rv_insn_pattern(RV_OP_ILLEGAL, NULL, NULL));
+    CHECK_EQ(fails, 0);
+}
+
+int main(void)
+{
+    RUN_TEST(test_table_unambiguous);
+    RUN_TEST(test_objdump_vectors);
+    RUN_TEST(test_all_halfwords);
+    RUN_TEST(test_compressed_expansion);
+    RUN_TEST(test_hints_and_priority);
+    RUN_TEST(test_immediates);
+    RUN_TEST(test_random_words);
+    RUN_TEST(test_every_row_reachable);
+    HARNESS_EXIT();
+}
