@@ -880,11 +880,11 @@ static void test_to_int_vs_host(void)
                     uint64_t a;
                     double x;
                     if (fmt == 64) {
-                        a = (rnd() & 3) ? rnd_float_near(11, 52, 1023 + rnd_below(68))
+                        a = (rnd() & 3) ? rnd_float_near(11, 52, 1023 + rnd_below(130))
                                         : rnd_float(11, 52);
                         x = u2d(a);
                     } else {
-                        a = (rnd() & 3) ? rnd_float_near(8, 23, 127 + rnd_below(68))
+                        a = (rnd() & 3) ? rnd_float_near(8, 23, 127 + rnd_below(130))
                                         : rnd_float(8, 23);
                         x = u2f((uint32_t)a);
                     }
