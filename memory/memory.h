@@ -136,7 +136,11 @@ struct AddressSpace {
 void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name);
 void address_space_destroy(AddressSpace *as);
 FlatView *address_space_get_flatview(AddressSpace *as);
+/* The listener is called right after each topology change that touches the
+   region tree of as (the view is rebuilt lazily, at the next lookup). */
 void address_space_set_listener(AddressSpace *as, MemoryListenerFn *fn, void *opaque);
+/* Number of flat views built so far (for tests and -d stats). */
+uint64_t memory_flatview_rebuild_count(void);
 
 /*
  * The terminal region at addr: fills *range (a copy, trimmed to nothing), and
