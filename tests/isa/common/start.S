@@ -135,6 +135,50 @@ trap_unexpected:
     li a0, 254
     j test_exit_code
 
+/*
+ * Common S-mode trap handler (for tests that delegate traps): same protocol as
+ * trap_entry with strap_data, continuing at strap_recover in S-mode.
+ */
+    .balign 64
+    .globl strap_entry
+strap_entry:
+    la t6, strap_data
+    ld t5, 0(t6)
+    beqz t5, strap_unexpected
+    csrr t5, scause
+    sd t5, 8(t6)
+    csrr t5, sepc
+    sd t5, 16(t6)
+    csrr t5, stval
+    sd t5, 24(t6)
+    csrr t5, sstatus
+    sd t5, 32(t6)
+    ld t5, 40(t6)
+    addi t5, t5, 1
+    sd t5, 40(t6)
+    ld t5, 0(t6)
+    sd zero, 0(t6)
+    jr t5
+strap_unexpected:
+    /* report directly (UART and sifive_test are reachable from S-mode) */
+    la sp, stack_top
+    la a0, msg_strap
+    call puts
+    csrr a0, scause
+    call puthex
+    la a0, msg_mepc
+    call puts
+    csrr a0, sepc
+    call puthex
+    la a0, msg_mtval
+    call puts
+    csrr a0, stval
+    call puthex
+    li a0, '\n'
+    call putc
+    li a0, 253
+    j test_exit_code
+
 /* UART output: putc(a0), puts(a0 = string), puthex(a0), putdec(a0). */
     .globl putc
 putc:
@@ -210,6 +254,7 @@ msg_got:   .asciz "): got 0x"
 msg_exp:   .asciz " expected 0x"
 msg_reached: .asciz "): reached a point that must be skipped (missing trap or wrong branch)\n"
 msg_trap:  .asciz "FAIL unexpected trap: mcause=0x"
+msg_strap: .asciz "FAIL unexpected S-mode trap: scause=0x"
 msg_mepc:  .asciz " mepc=0x"
 msg_mtval: .asciz " mtval=0x"
 
@@ -223,6 +268,14 @@ trap_epc:     .dword 0
 trap_tval:    .dword 0
 trap_mstatus: .dword 0
 trap_count:   .dword 0
+    .globl strap_data, strap_recover, strap_cause, strap_epc, strap_tval, strap_status, strap_count
+strap_data:
+strap_recover: .dword 0
+strap_cause:   .dword 0
+strap_epc:     .dword 0
+strap_tval:    .dword 0
+strap_status:  .dword 0
+strap_count:   .dword 0
 
     .bss
     .balign 16

@@ -18,7 +18,7 @@
  * Checks are numbered 1, 2, ... in source order; a failure prints the check
  * number, the source line, the value found and the value expected on the UART
  * and exits through sifive_test with the check number as exit status (capped
- * at 251; 254 = unexpected trap).
+ * at 251; 253 = unexpected S-mode trap, 254 = unexpected M-mode trap).
  */
 #ifndef TESTS_ISA_TEST_H
 #define TESTS_ISA_TEST_H
@@ -116,6 +116,20 @@
     la t5, trap_cause; ld t5, 0(t5); check_eq t5, cause, __LINE__
 #define CHECK_EPC(label) \
     la t5, trap_epc; ld t5, 0(t5); la t6, label; check_eqr t5, t6, __LINE__
+
+/* Same for traps taken into S-mode through strap_entry (stvec). */
+#define STRAP_ARM(label)  la t6, label; la t5, strap_recover; sd t6, 0(t5)
+#define CHECK_SCAUSE(cause) \
+    la t5, strap_cause; ld t5, 0(t5); check_eq t5, cause, __LINE__
+#define CHECK_STVAL(tval) \
+    la t5, strap_tval; ld t5, 0(t5); check_eq t5, tval, __LINE__
+#define CHECK_SEPC(label) \
+    la t5, strap_epc; ld t5, 0(t5); la t6, label; check_eqr t5, t6, __LINE__
+
+/* Enter privilege mode `mode` (0 = U, 1 = S, 3 = M) at label via mret. */
+#define MRET_TO(mode, label) \
+    li t5, MSTATUS_MPP; csrc mstatus, t5; li t5, ((mode) << 11); csrs mstatus, t5; \
+    la t5, label; csrw mepc, t5; mret
 
 /* Load a 64-bit constant into an FP register (raw bits). */
 #define FLI_D(freg, bits) li t5, bits; fmv.d.x freg, t5

@@ -1,8 +1,9 @@
-/* A extension, misaligned addresses (priv spec, "Exception codes"; unpriv spec
+/* A extension, faulting AMOs (priv spec, "Exception codes"; unpriv spec
  * "Atomic Memory Operations"): a misaligned AMO or SC raises store/AMO
  * address-misaligned (6) or store/AMO access fault (7); a misaligned LR raises
  * load address-misaligned (4) or load access fault (5); mtval = the address.
- * QEMU 7.2 reports AMOs as load address-misaligned (4): see XFAIL. */
+ * An AMO to an unmapped address raises store/AMO access fault (7).
+ * QEMU 7.2 reports faulting AMOs as load faults (4 and 5): see XFAIL. */
 #include "test.h"
 
     .bss
@@ -45,4 +46,14 @@ test_main:
     bleu t5, t6, 6f
     FAIL_HERE()
 6:  la t5, trap_tval; ld t5, 0(t5); CHECKR(t5, s1)
+    /* AMO on an unmapped address: store/AMO access fault */
+    TRAP_ARM(7f)
+    amoadd.d a0, a0, (zero)
+    FAIL_HERE()
+7:  CHECK_TRAP(CAUSE_STORE_ACCESS, 0)
+    li s1, 0x10
+    TRAP_ARM(8f)
+    amoswap.w a0, a0, (s1)
+    FAIL_HERE()
+8:  CHECK_TRAP(CAUSE_STORE_ACCESS, 0x10)
     j test_pass
