@@ -10,7 +10,7 @@ PKGS=(
     gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
     qemu-system-misc qemu-system-data opensbi
     device-tree-compiler cpio gzip xz-utils zstd file
-    python3
+    python3 bc
 )
 
 missing=()
