@@ -260,6 +260,11 @@ int riscv_cpu_mmu_index(const RISCVCPU *cpu, bool ifetch)
     }
 }
 
+static int riscv_cpu_mmu_index_hook(CPUState *cs, bool ifetch)
+{
+    return riscv_cpu_mmu_index(RISCV_CPU(cs), ifetch);
+}
+
 static void riscv_get_tb_cpu_state(CPUState *cs, vaddr *pc, uint64_t *flags)
 {
     RISCVCPU *cpu = RISCV_CPU(cs);
@@ -395,6 +400,7 @@ static void riscv_cpu_class_init(ObjectClass *oc, const void *data)
     cc->exec_interrupt = riscv_cpu_exec_interrupt;
     cc->do_interrupt = riscv_cpu_do_interrupt;
     cc->tlb_fill = riscv_cpu_tlb_fill;
+    cc->mmu_index = riscv_cpu_mmu_index_hook;
     cc->do_unaligned_access = riscv_cpu_do_unaligned_access;
     cc->do_transaction_failed = riscv_cpu_do_transaction_failed;
     cc->get_tb_cpu_state = riscv_get_tb_cpu_state;
