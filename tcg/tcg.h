@@ -15,7 +15,8 @@
  *             where liveness says: before helpers that read globals or may
  *             raise, before guest memory ops that may fault, at exits;
  *   - tb:     a temporary that keeps its value across labels/branches;
- *   - ebb:    a temporary that is dead at the next label or branch (cheap);
+ *   - ebb:    a temporary that is dead at the next label or br (it survives
+ *             the fall-through path of a brcond);
  *   - const:  an interned constant (tcg_constant_i64), read-only.
  *
  * The translator is single-threaded: tcg_ctx is the context being filled.
