@@ -15,12 +15,27 @@ typedef void FdHandler(void *opaque);
 /* Watch fd for input (and/or output); handlers NULL to remove. */
 void main_loop_set_fd_handler(int fd, FdHandler *on_read, FdHandler *on_write, void *opaque);
 
-/* Ask running vCPUs to return to the loop soon (thread/signal safe). */
+/* Ask running vCPUs to return to the loop soon (thread/signal safe): calls
+   the kick handler and wakes a blocked main_loop_wait(). */
 void main_loop_kick(void);
 
 /*
+ * The execution engine's way to leave guest code: fn(opaque) must only raise
+ * flags (e.g. cpu_exit() on every vCPU) since it is called from signal
+ * handlers and from the deadline-alarm thread.  That thread calls it when
+ * the next timer deadline (or at most 5 ms) arrives while the vCPUs run,
+ * i.e. between the return of main_loop_wait() and the next call.
+ */
+void main_loop_set_kick_handler(void (*fn)(void *opaque), void *opaque);
+
+/* fn(opaque) runs at the start of every main_loop_wait() (chardev input
+   delivery and similar deferred work). */
+void main_loop_add_iteration_hook(void (*fn)(void *opaque), void *opaque);
+
+/*
  * One iteration: run due timers and fd handlers, waiting at most
- * timeout_ns (0: do not block; -1: until the next deadline).
+ * timeout_ns (0: do not block; -1: until the next deadline).  With -icount,
+ * waiting for a deadline (-1) warps the virtual clock to it instead.
  */
 void main_loop_wait(int64_t timeout_ns);
 
