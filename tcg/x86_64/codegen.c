@@ -1,0 +1,964 @@
+/*
+ * Code generation for each IR opcode (except guest memory, in ldst.c), and
+ * the driver that walks a TB's optimized op list.
+ *
+ * i32 values live in the low half of 64-bit registers; the high half is
+ * undefined and every consumer of an i32 uses 32-bit instructions.
+ */
+#include "tcg/x86_64/jit.h"
+
+#define A(i) ((int)op->args[i])
+
+static inline bool w64(const TCGOp *op) { return op->type == TCG_TYPE_I64; }
+#define rexw rexw_of
+
+/* ---- Operand helpers ------------------------------------------------------ */
+
+static int in_reg(JitCtx *j, const TCGOp *op, int i)
+{
+    return ra_load(j, A(i), JIT_ALLOCATABLE);
+}
+
+/* Whether input i's register r may be overwritten by output o. */
+static bool can_reuse(JitCtx *j, const TCGOp *op, int o, int i, int r)
+{
+    if (r == R_ENV) {
+        return false;
+    }
+    if (j->reg_temp[r] < 0) {
+        return true;                        /* private copy for this op */
+    }
+    return j->reg_temp[r] == A(i) && (A(i) == A(o) || (op->life & DEAD_ARG(i)));
+}
+
+/* A register for output o: input i's register r if it may be clobbered, else
+   a new one holding a copy of r (copy) or anything (!copy). */
+static int out_reg(JitCtx *j, const TCGOp *op, int o, int i, int r, bool copy)
+{
+    int rd;
+
+    if (i >= 0 && can_reuse(j, op, o, i, r)) {
+        if (j->reg_temp[r] >= 0 && A(i) != A(o)) {
+            ra_free_temp(j, A(i));
+        }
+        return r;
+    }
+    rd = ra_alloc(j, JIT_ALLOCATABLE);
+    if (copy) {
+        emit_mov(&j->e, w64(op), rd, r);
+    }
+    return rd;
+}
+
+static void set_out(JitCtx *j, const TCGOp *op, int o, int r)
+{
+    ra_set_output(j, A(o), r);
+}
+
+static bool in_const(JitCtx *j, const TCGOp *op, int i, int64_t *v)
+{
+    return ra_is_const(j, A(i), v);
+}
+
+/* Constant usable as an instruction immediate at this width. */
+static bool in_imm(JitCtx *j, const TCGOp *op, int i, int64_t *v)
+{
+    return in_const(j, op, i, v) && (!w64(op) || fits_i32(*v));
+}
+
+/* ---- Short forward jumps inside one op's code --------------------------- */
+
+static uint32_t jcc8_fwd(JitCtx *j, int cc)
+{
+    emit8(&j->e, cc < 0 ? 0xeb : 0x70 + cc);
+    emit8(&j->e, 0);
+    return emit_off(&j->e) - 1;
+}
+
+static void jcc8_here(JitCtx *j, uint32_t field)
+{
+    int d = (int)emit_off(&j->e) - (int)(field + 1);
+    assert(d >= 0 && d < 128);
+    j->e.start[field] = (uint8_t)d;
+}
+
+/* ---- Comparisons --------------------------------------------------------- */
+
+static const int8_t jcc_of[] = {
+    [TCG_COND_EQ] = JCC_E, [TCG_COND_NE] = JCC_NE,
+    [TCG_COND_LT] = JCC_L, [TCG_COND_GE] = JCC_GE,
+    [TCG_COND_LE] = JCC_LE, [TCG_COND_GT] = JCC_G,
+    [TCG_COND_LTU] = JCC_B, [TCG_COND_GEU] = JCC_AE,
+    [TCG_COND_LEU] = JCC_BE, [TCG_COND_GTU] = JCC_A,
+};
+
+typedef struct Cmp {
+    int ra, rb;
+    bool imm;
+    int64_t val;
+    TCGCond cond;
+} Cmp;
+
+/* Load the operands of "args[ia] cond args[ib]" (constants as immediates). */
+static void cmp_prepare(JitCtx *j, const TCGOp *op, int ia, int ib, TCGCond cond, Cmp *c)
+{
+    int64_t v;
+
+    if (in_imm(j, op, ia, &v) && !in_const(j, op, ib, &v)) {
+        int t = ia;
+        ia = ib;
+        ib = t;
+        cond = tcg_swap_cond(cond);
+    }
+    c->cond = cond;
+    c->ra = in_reg(j, op, ia);
+    c->imm = in_imm(j, op, ib, &c->val);
+    c->rb = c->imm ? -1 : in_reg(j, op, ib);
+}
+
+/* Emit the compare; returns the x86 condition code. */
+static int cmp_emit(JitCtx *j, const TCGOp *op, const Cmp *c)
+{
+    if (c->imm && c->val == 0) {
+        emit_modrm(&j->e, OPC_TESTL | rexw(w64(op)), c->ra, c->ra);
+    } else if (c->imm) {
+        emit_arith_ri(&j->e, ARITH_CMP, w64(op), c->ra, c->val);
+    } else {
+        emit_arith_rr(&j->e, ARITH_CMP, w64(op), c->ra, c->rb);
+    }
+    return jcc_of[c->cond];
+}
+
+/* ---- Labels -------------------------------------------------------------- */
+
+static void branch_to_label(JitCtx *j, int cc, int label)
+{
+    if (j->label_off[label] >= 0) {
+        emit_jcc_rel32(&j->e, cc, emit_rx(&j->e, (uint32_t)j->label_off[label]));
+        return;
+    }
+    if (j->nb_relocs == j->max_relocs) {
+        j->max_relocs = j->max_relocs ? 2 * j->max_relocs : 256;
+        j->relocs = xrealloc(j->relocs, j->max_relocs * sizeof(*j->relocs));
+    }
+    j->relocs[j->nb_relocs].label = label;
+    j->relocs[j->nb_relocs].field_off = emit_jcc_fwd(&j->e, cc);
+    j->nb_relocs++;
+}
+
+/* Everything a label or another TB may rely on is in memory. */
+static void sync_for_bb_end(JitCtx *j)
+{
+    ra_sync_globals(j);
+    ra_sync_tb_temps(j);
+}
+
+/* ---- Ops ------------------------------------------------------------------ */
+
+static void gen_mov(JitCtx *j, const TCGOp *op)
+{
+    int64_t v;
+    int rs, rd;
+
+    if (A(0) == A(1)) {
+        return;
+    }
+    if (in_const(j, op, 1, &v)) {
+        ra_set_const(j, A(0), v);
+        return;
+    }
+    rs = in_reg(j, op, 1);
+    rd = out_reg(j, op, 0, 1, rs, true);
+    set_out(j, op, 0, rd);
+}
+
+static void gen_arith(JitCtx *j, const TCGOp *op, int arith, bool commutative)
+{
+    int64_t v;
+    int ra, rb, rd;
+
+    if (commutative && in_imm(j, op, 1, &v) && !in_const(j, op, 2, &v)) {
+        /* op d, $imm, b: compute as op d, b, $imm. */
+        rb = in_reg(j, op, 2);
+        in_imm(j, op, 1, &v);
+        rd = out_reg(j, op, 0, 2, rb, true);
+        emit_arith_ri(&j->e, arith, w64(op), rd, v);
+    } else if (in_imm(j, op, 2, &v)) {
+        ra = in_reg(j, op, 1);
+        if (arith == ARITH_ADD && v != 0 && !can_reuse(j, op, 0, 1, ra)) {
+            rd = ra_alloc(j, JIT_ALLOCATABLE);
+            emit_modrm_off(&j->e, OPC_LEA | rexw(w64(op)), rd, ra, (int32_t)v);
+        } else {
+            rd = out_reg(j, op, 0, 1, ra, true);
+            emit_arith_ri(&j->e, arith, w64(op), rd, v);
+        }
+    } else {
+        ra = in_reg(j, op, 1);
+        rb = in_reg(j, op, 2);
+        rd = out_reg(j, op, 0, 1, ra, true);
+        emit_arith_rr(&j->e, arith, w64(op), rd, rb);
+    }
+    set_out(j, op, 0, rd);
+}
+
+static void gen_mul(JitCtx *j, const TCGOp *op)
+{
+    int64_t v;
+    int ra, rb, rd;
+    int ia = 1, ib = 2;
+
+    if (in_imm(j, op, 1, &v) && !in_const(j, op, 2, &v)) {
+        ia = 2;
+        ib = 1;
+    }
+    ra = in_reg(j, op, ia);
+    if (in_imm(j, op, ib, &v)) {
+        rd = out_reg(j, op, 0, ia, ra, false);
+        if (fits_i8(v)) {
+            emit_modrm(&j->e, OPC_IMUL_GvEvIb | rexw(w64(op)), rd, ra);
+            emit8(&j->e, (uint8_t)v);
+        } else {
+            emit_modrm(&j->e, OPC_IMUL_GvEvIz | rexw(w64(op)), rd, ra);
+            emit32(&j->e, (uint32_t)v);
+        }
+    } else {
+        rb = in_reg(j, op, ib);
+        rd = out_reg(j, op, 0, ia, ra, true);
+        emit_modrm(&j->e, OPC_IMUL_GvEv | rexw(w64(op)), rd, rb);
+    }
+    set_out(j, op, 0, rd);
+}
+
+/* andc, orc, eqv: d = a op ~b. */
+static void gen_arith_not(JitCtx *j, const TCGOp *op, int arith)
+{
+    int64_t v;
+    int ra, rb, rd;
+    bool w = w64(op);
+
+    ra = in_reg(j, op, 1);
+    if (in_const(j, op, 2, &v) && (!w || fits_i32(~v))) {
+        rd = out_reg(j, op, 0, 1, ra, true);
+        emit_arith_ri(&j->e, arith, w, rd, ~v);
+    } else {
+        rb = in_reg(j, op, 2);
+        emit_mov(&j->e, w, R_TMP1, rb);
+        emit_modrm(&j->e, OPC_GRP3_Ev | rexw(w), EXT3_NOT, R_TMP1);
+        rd = out_reg(j, op, 0, 1, ra, true);
+        emit_arith_rr(&j->e, arith, w, rd, R_TMP1);
+    }
+    set_out(j, op, 0, rd);
+}
+
+static void gen_unary_grp3(JitCtx *j, const TCGOp *op, int ext)
+{
+    int ra = in_reg(j, op, 1);
+    int rd = out_reg(j, op, 0, 1, ra, true);
+
+    emit_modrm(&j->e, OPC_GRP3_Ev | rexw(w64(op)), ext, rd);
+    set_out(j, op, 0, rd);
+}
+
+static void gen_shift(JitCtx *j, const TCGOp *op, int shift)
+{
+    int64_t v;
+    int ra, rb, rd;
+    bool w = w64(op);
+
+    if (in_const(j, op, 2, &v)) {
+        int n = (int)(v & (w ? 63 : 31));
+        ra = in_reg(j, op, 1);
+        rd = out_reg(j, op, 0, 1, ra, true);
+        if (n) {
+            emit_shift_ri(&j->e, shift, w, rd, n);
+        } else if (!w) {
+            emit_mov(&j->e, false, rd, rd);
+        }
+    } else {
+        /* x86 masks the count mod 32/64 itself, as the IR wants. */
+        ra_evict(j, R_RCX);
+        ra = in_reg(j, op, 1);
+        rb = in_reg(j, op, 2);
+        emit_mov(&j->e, false, R_RCX, rb);
+        rd = out_reg(j, op, 0, 1, ra, true);
+        emit_modrm(&j->e, OPC_SHIFT_cl | rexw(w), shift, rd);
+    }
+    set_out(j, op, 0, rd);
+}
+
+/* div, divu, rem, remu with the RISC-V results for x/0 and MIN/-1. */
+static void gen_div(JitCtx *j, const TCGOp *op, bool is_signed, bool is_rem)
+{
+    bool w = w64(op);
+    int ra, rb;
+    uint32_t j_zero, j_m1 = 0, j_done1, j_done2;
+
+    ra_evict(j, R_RAX);
+    ra_evict(j, R_RDX);
+    ra = in_reg(j, op, 1);
+    rb = in_reg(j, op, 2);
+    emit_mov(&j->e, w, R_RAX, ra);
+    emit_modrm(&j->e, OPC_TESTL | rexw(w), rb, rb);
+    j_zero = jcc8_fwd(j, JCC_E);
+    if (is_signed) {
+        emit_arith_ri(&j->e, ARITH_CMP, w, rb, -1);
+        j_m1 = jcc8_fwd(j, JCC_E);
+        if (w) {
+            emit8(&j->e, 0x48);
+        }
+        emit8(&j->e, 0x99);                         /* cqo / cdq */
+    } else {
+        emit_zero(&j->e, R_RDX);
+    }
+    emit_modrm(&j->e, OPC_GRP3_Ev | rexw(w), is_signed ? EXT3_IDIV : EXT3_DIV, rb);
+    j_done1 = jcc8_fwd(j, -1);
+    jcc8_here(j, j_zero);
+    if (is_rem) {
+        emit_mov(&j->e, w, R_RDX, R_RAX);           /* x % 0 = x */
+    } else {
+        emit_movi(&j->e, R_RAX, w ? ~0ull : 0xffffffffu);   /* x / 0 = -1 */
+    }
+    if (is_signed) {
+        j_done2 = jcc8_fwd(j, -1);
+        jcc8_here(j, j_m1);
+        if (is_rem) {
+            emit_zero(&j->e, R_RDX);                /* x % -1 = 0 */
+        } else {
+            emit_modrm(&j->e, OPC_GRP3_Ev | rexw(w), EXT3_NEG, R_RAX);  /* MIN/-1 = MIN */
+        }
+        jcc8_here(j, j_done2);
+    }
+    jcc8_here(j, j_done1);
+    set_out(j, op, 0, is_rem ? R_RDX : R_RAX);
+}
+
+static void gen_mulh(JitCtx *j, const TCGOp *op, bool is_signed)
+{
+    bool w = w64(op);
+    int ra, rb;
+
+    ra_evict(j, R_RAX);
+    ra_evict(j, R_RDX);
+    ra = in_reg(j, op, 1);
+    rb = in_reg(j, op, 2);
+    emit_mov(&j->e, w, R_RAX, ra);
+    emit_modrm(&j->e, OPC_GRP3_Ev | rexw(w), is_signed ? EXT3_IMUL : EXT3_MUL, rb);
+    set_out(j, op, 0, R_RDX);
+}
+
+static void gen_setcond(JitCtx *j, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[3];
+    Cmp c;
+    int cc, rd;
+
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        ra_set_const(j, A(0), cond == TCG_COND_ALWAYS);
+        return;
+    }
+    cmp_prepare(j, op, 1, 2, cond, &c);
+    cc = cmp_emit(j, op, &c);
+    /* The compare is done: any dead input register will do. */
+    if (can_reuse(j, op, 0, 1, c.ra)) {
+        rd = out_reg(j, op, 0, 1, c.ra, false);
+    } else if (c.rb >= 0 && can_reuse(j, op, 0, 2, c.rb)) {
+        rd = out_reg(j, op, 0, 2, c.rb, false);
+    } else {
+        rd = ra_alloc(j, JIT_ALLOCATABLE);
+    }
+    emit_modrm(&j->e, OPC_SETCC + cc, 0, rd);
+    emit_modrm(&j->e, OPC_MOVZBL, rd, rd);
+    set_out(j, op, 0, rd);
+}
+
+static void gen_movcond(JitCtx *j, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[5];
+    Cmp c;
+    int cc, r1, r2 = -1, rd;
+    int64_t v2 = 0;
+    bool c2;
+
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        int src = cond == TCG_COND_ALWAYS ? 3 : 4;
+        int rs;
+        if (in_const(j, op, src, &v2)) {
+            ra_set_const(j, A(0), v2);
+            return;
+        }
+        rs = in_reg(j, op, src);
+        rd = out_reg(j, op, 0, src, rs, true);
+        set_out(j, op, 0, rd);
+        return;
+    }
+    r1 = in_reg(j, op, 3);
+    c2 = in_const(j, op, 4, &v2);
+    if (!c2) {
+        r2 = in_reg(j, op, 4);
+    }
+    cmp_prepare(j, op, 1, 2, cond, &c);
+    cc = cmp_emit(j, op, &c);
+    if (!c2 && can_reuse(j, op, 0, 4, r2) && (r2 != r1 || A(3) == A(4))) {
+        rd = out_reg(j, op, 0, 4, r2, false);
+    } else {
+        rd = ra_alloc(j, JIT_ALLOCATABLE);
+        if (c2) {
+            emit_movi(&j->e, rd, w64(op) ? (uint64_t)v2 : (uint32_t)v2);
+        } else {
+            emit_mov(&j->e, w64(op), rd, r2);
+        }
+    }
+    emit_modrm(&j->e, (OPC_CMOVCC + cc) | rexw(w64(op)), rd, r1);
+    set_out(j, op, 0, rd);
+}
+
+static void gen_brcond(JitCtx *j, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[2];
+    int label = (int)op->args[3];
+    Cmp c;
+    int cc;
+
+    if (cond == TCG_COND_NEVER) {
+        return;
+    }
+    if (cond == TCG_COND_ALWAYS) {
+        sync_for_bb_end(j);
+        branch_to_label(j, -1, label);
+        return;
+    }
+    cmp_prepare(j, op, 0, 1, cond, &c);
+    cc = cmp_emit(j, op, &c);
+    sync_for_bb_end(j);             /* plain stores: the flags survive */
+    branch_to_label(j, cc, label);
+}
+
+/* clz/ctz: d = a ? count(a) : b. */
+static void gen_count_zeros(JitCtx *j, const TCGOp *op, bool is_clz)
+{
+    bool w = w64(op);
+    int bits = w ? 64 : 32;
+    bool native = is_clz ? jit_host.lzcnt : jit_host.bmi1;
+    int64_t v;
+    int ra, rd;
+    bool bconst = in_const(j, op, 2, &v);
+
+    ra = in_reg(j, op, 1);
+    /* The fallback value goes to r11 first, so d may alias any input. */
+    if (bconst) {
+        if (!native && is_clz) {
+            v ^= bits - 1;
+        }
+        emit_movi(&j->e, R_TMP1, w ? (uint64_t)v : (uint32_t)v);
+    } else {
+        int rb = in_reg(j, op, 2);
+        emit_mov(&j->e, w, R_TMP1, rb);
+        if (!native && is_clz) {
+            emit_arith_ri(&j->e, ARITH_XOR, w, R_TMP1, bits - 1);
+        }
+    }
+    rd = out_reg(j, op, 0, 1, ra, false);
+    if (native) {
+        /* lzcnt/tzcnt set CF when the source is zero. */
+        emit_modrm(&j->e, (is_clz ? OPC_LZCNT : OPC_TZCNT) | rexw(w), rd, ra);
+        if (!(bconst && v == bits)) {
+            emit_modrm(&j->e, (OPC_CMOVCC + JCC_B) | rexw(w), rd, R_TMP1);
+        }
+    } else {
+        /* bsr/bsf set ZF when the source is zero (destination undefined). */
+        emit_modrm(&j->e, (is_clz ? OPC_BSR : OPC_BSF) | rexw(w), rd, ra);
+        emit_modrm(&j->e, (OPC_CMOVCC + JCC_E) | rexw(w), rd, R_TMP1);
+        if (is_clz) {
+            emit_arith_ri(&j->e, ARITH_XOR, w, rd, bits - 1);
+        }
+    }
+    set_out(j, op, 0, rd);
+}
+
+static void gen_ctpop(JitCtx *j, const TCGOp *op)
+{
+    bool w = w64(op);
+    int ra = in_reg(j, op, 1);
+    int rd;
+
+    if (jit_host.popcnt) {
+        rd = out_reg(j, op, 0, 1, ra, false);
+        emit_modrm(&j->e, OPC_POPCNT | rexw(w), rd, ra);
+    } else {
+        /* Bit-slice population count (no helper call needed). */
+        uint64_t m1 = 0x5555555555555555ull, m2 = 0x3333333333333333ull;
+        uint64_t m4 = 0x0f0f0f0f0f0f0f0full, h01 = 0x0101010101010101ull;
+        if (!w) {
+            m1 = (uint32_t)m1, m2 = (uint32_t)m2, m4 = (uint32_t)m4, h01 = (uint32_t)h01;
+        }
+        rd = out_reg(j, op, 0, 1, ra, true);
+        emit_mov(&j->e, w, R_TMP0, rd);
+        emit_shift_ri(&j->e, SHIFT_SHR, w, R_TMP0, 1);
+        emit_movi(&j->e, R_TMP1, m1);
+        emit_arith_rr(&j->e, ARITH_AND, w, R_TMP0, R_TMP1);
+        emit_arith_rr(&j->e, ARITH_SUB, w, rd, R_TMP0);
+        emit_movi(&j->e, R_TMP1, m2);
+        emit_mov(&j->e, w, R_TMP0, rd);
+        emit_arith_rr(&j->e, ARITH_AND, w, R_TMP0, R_TMP1);
+        emit_shift_ri(&j->e, SHIFT_SHR, w, rd, 2);
+        emit_arith_rr(&j->e, ARITH_AND, w, rd, R_TMP1);
+        emit_arith_rr(&j->e, ARITH_ADD, w, rd, R_TMP0);
+        emit_mov(&j->e, w, R_TMP0, rd);
+        emit_shift_ri(&j->e, SHIFT_SHR, w, R_TMP0, 4);
+        emit_arith_rr(&j->e, ARITH_ADD, w, rd, R_TMP0);
+        emit_movi(&j->e, R_TMP1, m4);
+        emit_arith_rr(&j->e, ARITH_AND, w, rd, R_TMP1);
+        emit_movi(&j->e, R_TMP1, h01);
+        emit_modrm(&j->e, OPC_IMUL_GvEv | rexw(w), rd, R_TMP1);
+        emit_shift_ri(&j->e, SHIFT_SHR, w, rd, w ? 56 : 24);
+    }
+    set_out(j, op, 0, rd);
+}
+
+/* Unary ops that read a and write d in one instruction (movzx and kin). */
+static void gen_ext(JitCtx *j, const TCGOp *op, int opc)
+{
+    int ra = in_reg(j, op, 1);
+    int rd = out_reg(j, op, 0, 1, ra, false);
+
+    emit_modrm(&j->e, opc, rd, ra);
+    set_out(j, op, 0, rd);
+}
+
+static void gen_bswap(JitCtx *j, const TCGOp *op, int size)
+{
+    int ra = in_reg(j, op, 1);
+    int rd = out_reg(j, op, 0, 1, ra, false);
+
+    if (size == 16) {
+        emit_modrm(&j->e, OPC_MOVZWL, rd, ra);
+        emit_modrm(&j->e, OPC_SHIFT_Ib | P_DATA16, SHIFT_ROL, rd);
+        emit8(&j->e, 8);
+    } else {
+        emit_mov(&j->e, size == 64, rd, ra);
+        emit_opc(&j->e, (OPC_BSWAP + (rd & 7)) | rexw(size == 64), 0, rd, 0);
+    }
+    set_out(j, op, 0, rd);
+}
+
+static void gen_extract(JitCtx *j, const TCGOp *op, bool is_signed)
+{
+    bool w = w64(op);
+    int bits = w ? 64 : 32;
+    unsigned ofs = (unsigned)op->args[2], len = (unsigned)op->args[3];
+    int ra = in_reg(j, op, 1);
+    int rd;
+
+    if (ofs == 0 && (len == 8 || len == 16 || (len == 32 && w))) {
+        int opc;
+        rd = out_reg(j, op, 0, 1, ra, false);
+        if (len == 32) {
+            opc = is_signed ? OPC_MOVSLQ : OPC_MOVL_GvEv;
+        } else if (len == 8) {
+            opc = (is_signed ? OPC_MOVSBL | rexw(w) : OPC_MOVZBL);
+        } else {
+            opc = (is_signed ? OPC_MOVSWL | rexw(w) : OPC_MOVZWL);
+        }
+        emit_modrm(&j->e, opc, rd, ra);
+    } else {
+        rd = out_reg(j, op, 0, 1, ra, true);
+        if ((int)(ofs + len) == bits) {
+            if (ofs) {
+                emit_shift_ri(&j->e, is_signed ? SHIFT_SAR : SHIFT_SHR, w, rd, ofs);
+            }
+        } else if (!is_signed && len < 32) {
+            if (ofs) {
+                emit_shift_ri(&j->e, SHIFT_SHR, w, rd, ofs);
+            }
+            emit_arith_ri(&j->e, ARITH_AND, w, rd, (int64_t)((1ull << len) - 1));
+        } else {
+            emit_shift_ri(&j->e, SHIFT_SHL, w, rd, bits - ofs - len);
+            emit_shift_ri(&j->e, is_signed ? SHIFT_SAR : SHIFT_SHR, w, rd, bits - len);
+        }
+    }
+    set_out(j, op, 0, rd);
+}
+
+static void gen_deposit(JitCtx *j, const TCGOp *op)
+{
+    bool w = w64(op);
+    int bits = w ? 64 : 32;
+    unsigned ofs = (unsigned)op->args[3], len = (unsigned)op->args[4];
+    uint64_t wmask = w ? ~0ull : 0xffffffffull;
+    uint64_t lmask = len >= 64 ? ~0ull : (1ull << len) - 1;
+    uint64_t mask = (lmask << ofs) & wmask;
+    uint64_t keep = ~mask & wmask;
+    int64_t v;
+    bool bconst = in_const(j, op, 2, &v);
+    int ra, rd;
+
+    ra = in_reg(j, op, 1);
+    if (bconst) {
+        v = (int64_t)((((uint64_t)v & lmask) << ofs) & wmask);
+        if (v) {
+            emit_movi(&j->e, R_TMP1, (uint64_t)v);
+        }
+    } else {
+        int rb = in_reg(j, op, 2);
+        emit_mov(&j->e, w, R_TMP1, rb);
+        if ((int)len < bits) {
+            emit_shift_ri(&j->e, SHIFT_SHL, w, R_TMP1, bits - len);
+            emit_shift_ri(&j->e, SHIFT_SHR, w, R_TMP1, bits - len - ofs);
+        }
+    }
+    rd = out_reg(j, op, 0, 1, ra, true);
+    if (keep == 0) {
+        emit_zero(&j->e, rd);
+    } else if (!w || fits_i32((int64_t)keep)) {
+        emit_arith_ri(&j->e, ARITH_AND, w, rd, (int64_t)keep);
+    } else {
+        emit_movi(&j->e, R_TMP0, keep);
+        emit_arith_rr(&j->e, ARITH_AND, w, rd, R_TMP0);
+    }
+    if (!bconst || v) {
+        emit_arith_rr(&j->e, ARITH_OR, w, rd, R_TMP1);
+    }
+    set_out(j, op, 0, rd);
+}
+
+static void gen_host_ld(JitCtx *j, const TCGOp *op)
+{
+    bool w = w64(op);
+    int32_t off = (int32_t)op->args[2];
+    int rb = in_reg(j, op, 1);
+    int rd = out_reg(j, op, 0, 1, rb, false);
+    int opc;
+
+    switch (op->opc) {
+    case INDEX_op_ld8u:  opc = OPC_MOVZBL; break;
+    case INDEX_op_ld8s:  opc = OPC_MOVSBL | rexw(w); break;
+    case INDEX_op_ld16u: opc = OPC_MOVZWL; break;
+    case INDEX_op_ld16s: opc = OPC_MOVSWL | rexw(w); break;
+    case INDEX_op_ld32u: opc = OPC_MOVL_GvEv; break;
+    case INDEX_op_ld32s: opc = w ? OPC_MOVSLQ : OPC_MOVL_GvEv; break;
+    default:             opc = OPC_MOVL_GvEv | rexw(w); break;
+    }
+    emit_modrm_off(&j->e, opc & ~P_REXB_RM, rd, rb, off);
+    set_out(j, op, 0, rd);
+}
+
+static void gen_host_st(JitCtx *j, const TCGOp *op)
+{
+    bool w = w64(op);
+    int32_t off = (int32_t)op->args[2];
+    int size = op->opc == INDEX_op_st8 ? 1 : op->opc == INDEX_op_st16 ? 2 :
+               op->opc == INDEX_op_st32 ? 4 : (w ? 8 : 4);
+    int64_t v;
+    int rb, rv;
+
+    if (in_const(j, op, 0, &v) && (size < 8 || fits_i32(v))) {
+        rb = in_reg(j, op, 1);
+        switch (size) {
+        case 1:
+            emit_modrm_off(&j->e, OPC_MOVB_EvIb, 0, rb, off);
+            emit8(&j->e, (uint8_t)v);
+            break;
+        case 2:
+            emit_modrm_off(&j->e, OPC_MOVL_EvIz | P_DATA16, 0, rb, off);
+            emit8(&j->e, (uint8_t)v);
+            emit8(&j->e, (uint8_t)(v >> 8));
+            break;
+        default:
+            emit_modrm_off(&j->e, OPC_MOVL_EvIz | rexw(size == 8), 0, rb, off);
+            emit32(&j->e, (uint32_t)v);
+            break;
+        }
+        return;
+    }
+    rv = in_reg(j, op, 0);
+    rb = in_reg(j, op, 1);
+    switch (size) {
+    case 1:  emit_modrm_off(&j->e, OPC_MOVB_EvGv, rv, rb, off); break;
+    case 2:  emit_modrm_off(&j->e, OPC_MOVL_EvGv | P_DATA16, rv, rb, off); break;
+    default: emit_modrm_off(&j->e, OPC_MOVL_EvGv | rexw(size == 8), rv, rb, off); break;
+    }
+}
+
+static const int8_t call_arg_regs[TCG_MAX_CALL_ARGS] = {
+    R_RDI, R_RSI, R_RDX, R_RCX, R_R8, R_R9,
+};
+
+static void gen_call(JitCtx *j, const TCGOp *op)
+{
+    const TCGHelperInfo *info = tcg_op_call_info(op);
+    int nouts = op->nouts;
+
+    assert(op->nargs <= TCG_MAX_CALL_ARGS);
+    if (!(info->flags & TCG_CALL_NO_WG)) {
+        ra_save_globals(j);             /* the helper may change them */
+    } else if (!(info->flags & TCG_CALL_NO_RG)) {
+        ra_sync_globals(j);             /* the helper may read them, or raise */
+    }
+    ra_spill_call_clobbered(j);
+    /* Now no temp lives in an argument register: load them in any order. */
+    for (int k = 0; k < op->nargs; k++) {
+        int ti = A(nouts + k), r = call_arg_regs[k];
+        JitTemp *t = &j->t[ti];
+        TCGTemp *ts = &j->s->temps[ti];
+        bool tw = ts->type == TCG_TYPE_I64;
+
+        switch (t->val) {
+        case VAL_REG:
+            emit_mov(&j->e, tw, r, t->reg);
+            break;
+        case VAL_CONST:
+            emit_movi(&j->e, r, tw ? (uint64_t)t->cval : (uint32_t)t->cval);
+            break;
+        case VAL_MEM:
+            if (ts->kind == TEMP_GLOBAL) {
+                emit_ld(&j->e, tw, r, R_ENV, ts->mem_offset);
+            } else {
+                emit_ld(&j->e, tw, r, R_RSP, JIT_SLOT_OFF(ti));
+            }
+            break;
+        default:
+            break;                      /* undefined input: anything goes */
+        }
+        j->locked |= RBIT(r);
+    }
+    emit_call(&j->e, info->func);
+    j->locked = 0;
+    if (nouts) {
+        set_out(j, op, 0, R_RAX);
+    }
+}
+
+static void gen_goto_tb(JitCtx *j, const TCGOp *op)
+{
+    unsigned n = (unsigned)op->args[0];
+    uintptr_t rx;
+    int pad;
+
+    assert(n < 2);
+    ra_sync_globals(j);
+    /* The rel32 field must be 4-byte aligned so that patching it is atomic. */
+    rx = emit_rx(&j->e, emit_off(&j->e));
+    pad = (int)((-(rx + 1)) & 3);
+    emit_nops(&j->e, pad);
+    j->s->goto_tb_insn_off[n] = emit_off(&j->e);
+    emit8(&j->e, OPC_JMP_long);
+    emit32(&j->e, 0);
+    j->s->goto_tb_reset_off[n] = emit_off(&j->e);
+}
+
+static void jump_to(JitCtx *j, const uint8_t *target)
+{
+    int64_t disp = (int64_t)((uintptr_t)target - (emit_rx(&j->e, emit_off(&j->e)) + 5));
+
+    if (fits_i32(disp)) {
+        emit_jcc_rel32(&j->e, -1, (uintptr_t)target);
+    } else {
+        emit_movi(&j->e, R_TMP1, (uintptr_t)target);
+        emit_modrm(&j->e, OPC_GRP5, EXT5_JMP, R_TMP1);
+    }
+}
+
+static void gen_exit_tb(JitCtx *j, const TCGOp *op)
+{
+    uint64_t v = op->args[0];
+
+    ra_sync_globals(j);
+    if (v == 0) {
+        jump_to(j, jit_epilogue_ret0_rx);
+    } else {
+        emit_movi(&j->e, R_RAX, v);
+        jump_to(j, jit_epilogue_rx);
+    }
+}
+
+static void gen_goto_ptr(JitCtx *j, const TCGOp *op)
+{
+    int r = in_reg(j, op, 0);
+    uint32_t f;
+
+    ra_sync_globals(j);
+    emit_modrm(&j->e, OPC_TESTL | P_REXW, r, r);
+    f = jcc8_fwd(j, JCC_NE);
+    jump_to(j, jit_epilogue_ret0_rx);
+    jcc8_here(j, f);
+    emit_modrm(&j->e, OPC_GRP5, EXT5_JMP, r);
+}
+
+static void gen_op(JitCtx *j, const TCGOp *op)
+{
+    bool w = w64(op);
+
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_discard:
+        ra_free_temp(j, A(0));
+        break;
+    case INDEX_op_set_label: {
+        int label = (int)op->args[0];
+        sync_for_bb_end(j);
+        j->label_off[label] = emit_off(&j->e);
+        ra_reset_at_label(j);
+        break;
+    }
+    case INDEX_op_br:
+        sync_for_bb_end(j);
+        branch_to_label(j, -1, (int)op->args[0]);
+        break;
+    case INDEX_op_brcond:  gen_brcond(j, op); break;
+    case INDEX_op_mov:     gen_mov(j, op); break;
+    case INDEX_op_setcond: gen_setcond(j, op); break;
+    case INDEX_op_movcond: gen_movcond(j, op); break;
+    case INDEX_op_add:     gen_arith(j, op, ARITH_ADD, true); break;
+    case INDEX_op_sub:     gen_arith(j, op, ARITH_SUB, false); break;
+    case INDEX_op_and:     gen_arith(j, op, ARITH_AND, true); break;
+    case INDEX_op_or:      gen_arith(j, op, ARITH_OR, true); break;
+    case INDEX_op_xor:     gen_arith(j, op, ARITH_XOR, true); break;
+    case INDEX_op_mul:     gen_mul(j, op); break;
+    case INDEX_op_neg:     gen_unary_grp3(j, op, EXT3_NEG); break;
+    case INDEX_op_not:     gen_unary_grp3(j, op, EXT3_NOT); break;
+    case INDEX_op_div:     gen_div(j, op, true, false); break;
+    case INDEX_op_divu:    gen_div(j, op, false, false); break;
+    case INDEX_op_rem:     gen_div(j, op, true, true); break;
+    case INDEX_op_remu:    gen_div(j, op, false, true); break;
+    case INDEX_op_mulsh:   gen_mulh(j, op, true); break;
+    case INDEX_op_muluh:   gen_mulh(j, op, false); break;
+    case INDEX_op_andc:    gen_arith_not(j, op, ARITH_AND); break;
+    case INDEX_op_orc:     gen_arith_not(j, op, ARITH_OR); break;
+    case INDEX_op_eqv:     gen_arith_not(j, op, ARITH_XOR); break;
+    case INDEX_op_shl:     gen_shift(j, op, SHIFT_SHL); break;
+    case INDEX_op_shr:     gen_shift(j, op, SHIFT_SHR); break;
+    case INDEX_op_sar:     gen_shift(j, op, SHIFT_SAR); break;
+    case INDEX_op_rotl:    gen_shift(j, op, SHIFT_ROL); break;
+    case INDEX_op_rotr:    gen_shift(j, op, SHIFT_ROR); break;
+    case INDEX_op_clz:     gen_count_zeros(j, op, true); break;
+    case INDEX_op_ctz:     gen_count_zeros(j, op, false); break;
+    case INDEX_op_ctpop:   gen_ctpop(j, op); break;
+    case INDEX_op_bswap16: gen_bswap(j, op, 16); break;
+    case INDEX_op_bswap32: gen_bswap(j, op, 32); break;
+    case INDEX_op_bswap64: gen_bswap(j, op, 64); break;
+    case INDEX_op_ext8s:   gen_ext(j, op, OPC_MOVSBL | rexw(w)); break;
+    case INDEX_op_ext8u:   gen_ext(j, op, OPC_MOVZBL); break;
+    case INDEX_op_ext16s:  gen_ext(j, op, OPC_MOVSWL | rexw(w)); break;
+    case INDEX_op_ext16u:  gen_ext(j, op, OPC_MOVZWL); break;
+    case INDEX_op_ext32s:
+    case INDEX_op_ext_i32_i64:
+        gen_ext(j, op, OPC_MOVSLQ);
+        break;
+    case INDEX_op_ext32u:
+    case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32:
+        gen_ext(j, op, OPC_MOVL_GvEv);
+        break;
+    case INDEX_op_extrh_i64_i32: {
+        int ra = in_reg(j, op, 1);
+        int rd = out_reg(j, op, 0, 1, ra, false);
+        emit_mov(&j->e, true, rd, ra);
+        emit_shift_ri(&j->e, SHIFT_SHR, true, rd, 32);
+        set_out(j, op, 0, rd);
+        break;
+    }
+    case INDEX_op_extract:  gen_extract(j, op, false); break;
+    case INDEX_op_sextract: gen_extract(j, op, true); break;
+    case INDEX_op_deposit:  gen_deposit(j, op); break;
+    case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u: case INDEX_op_ld16s:
+    case INDEX_op_ld32u: case INDEX_op_ld32s: case INDEX_op_ld:
+        gen_host_ld(j, op);
+        break;
+    case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32: case INDEX_op_st:
+        gen_host_st(j, op);
+        break;
+    case INDEX_op_qemu_ld: jit_gen_qemu_ld(j, op); break;
+    case INDEX_op_qemu_st: jit_gen_qemu_st(j, op); break;
+    case INDEX_op_call:    gen_call(j, op); break;
+    case INDEX_op_goto_tb: gen_goto_tb(j, op); break;
+    case INDEX_op_exit_tb: gen_exit_tb(j, op); break;
+    case INDEX_op_goto_ptr: gen_goto_ptr(j, op); break;
+    case INDEX_op_mb:
+        emit8(&j->e, 0x0f);             /* mfence */
+        emit8(&j->e, 0xae);
+        emit8(&j->e, 0xf0);
+        break;
+    case INDEX_op_insn_start:
+    case INDEX_op_nop:
+    case NB_TCG_OPS:
+        break;
+    }
+}
+
+/* Per-thread scratch of the generator (grown on demand, reused). */
+static __thread JitTemp jit_temps[TCG_MAX_TEMPS];
+static __thread int64_t jit_label_off[TCG_MAX_LABELS + 1];
+static __thread JitReloc *jit_relocs;
+static __thread int jit_max_relocs;
+static __thread JitSlowPath *jit_slow;
+static __thread int jit_max_slow;
+
+long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
+                  const uint8_t *buf_rx, size_t size)
+{
+    JitCtx j;
+    size_t margin = 2048 + 32 * (size_t)s->nb_temps;
+    int insn = 0;
+
+    (void)tb;
+    if (size < margin) {
+        return -1;
+    }
+    memset(&j, 0, sizeof(j));
+    j.s = s;
+    j.e.start = buf_rw;
+    j.e.start_rx = buf_rx;
+    j.e.p = buf_rw;
+    j.e.limit = buf_rw + size - margin;
+    j.t = jit_temps;
+    j.label_off = jit_label_off;
+    j.relocs = jit_relocs;
+    j.max_relocs = jit_max_relocs;
+    j.slow = jit_slow;
+    j.max_slow = jit_max_slow;
+    for (int i = 0; i <= TCG_MAX_LABELS; i++) {
+        j.label_off[i] = -1;
+    }
+    for (int n = 0; n < 2; n++) {
+        s->goto_tb_insn_off[n] = UINT32_MAX;
+        s->goto_tb_reset_off[n] = UINT32_MAX;
+    }
+    ra_init(&j);
+
+    for (int i = 0; i < s->nb_ops && !j.overflow; i++) {
+        const TCGOp *op = &s->ops[i];
+
+        if (!ra_room(&j)) {
+            j.overflow = true;
+            break;
+        }
+        if (op->opc == INDEX_op_insn_start) {
+            if (insn > 0 && insn <= TCG_MAX_INSNS) {
+                s->insn_end_off[insn - 1] = emit_off(&j.e);
+            }
+            insn++;
+            continue;
+        }
+        gen_op(&j, op);
+        ra_op_end(&j, op);
+    }
+    if (insn > 0 && insn <= TCG_MAX_INSNS) {
+        s->insn_end_off[insn - 1] = emit_off(&j.e);
+    }
+    if (!j.overflow && !jit_gen_slow_paths(&j)) {
+        j.overflow = true;
+    }
+    for (int i = 0; i < j.nb_relocs && !j.overflow; i++) {
+        int64_t target = j.label_off[j.relocs[i].label];
+        assert(target >= 0);
+        emit_patch_rel32(&j.e, j.relocs[i].field_off, (uint32_t)target);
+    }
+    /* Keep the grown scratch arrays for the next TB. */
+    jit_relocs = j.relocs;
+    jit_max_relocs = j.max_relocs;
+    jit_slow = j.slow;
+    jit_max_slow = j.max_slow;
+    if (j.overflow || !ra_room(&j)) {
+        return -1;
+    }
+    return (long)emit_off(&j.e);
+}

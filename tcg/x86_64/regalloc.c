@@ -1,0 +1,364 @@
+/*
+ * Register allocation for the JIT, in the style of QEMU's tcg: every temp is
+ * either dead, in a host register (with or without an up-to-date memory
+ * copy), only in memory, or a known constant.  Registers are taken on demand
+ * and the least useful one is spilled when none is free; liveness (op->life)
+ * tells which registers to free after each op and which outputs to store.
+ * The allocator itself never uses the scratch registers r10/r11.
+ */
+#include "tcg/x86_64/jit.h"
+
+/* Callee-saved registers first (they survive helper calls), then the
+   caller-saved ones, with those that div/shift/calls need last. */
+static const int8_t alloc_order[] = {
+    R_RBX, R_R12, R_R13, R_R14, R_R15,
+    R_RSI, R_RDI, R_R8, R_R9, R_RAX, R_RDX, R_RCX,
+};
+
+static inline TCGTemp *tt(const JitCtx *j, int ti) { return &j->s->temps[ti]; }
+
+void ra_init(JitCtx *j)
+{
+    for (int i = 0; i < 16; i++) {
+        j->reg_temp[i] = -1;
+    }
+    j->locked = 0;
+    for (int i = 0; i < j->s->nb_temps; i++) {
+        TCGTemp *ts = tt(j, i);
+        JitTemp *t = &j->t[i];
+
+        t->reg = -1;
+        t->coherent = true;
+        t->cval = 0;
+        switch (ts->kind) {
+        case TEMP_FIXED:
+            t->val = VAL_REG;
+            t->reg = R_ENV;
+            break;
+        case TEMP_GLOBAL:
+            t->val = VAL_MEM;
+            break;
+        case TEMP_CONST:
+            t->val = VAL_CONST;
+            t->cval = ts->val;
+            break;
+        default:
+            t->val = VAL_DEAD;
+            break;
+        }
+    }
+}
+
+bool ra_is_const(const JitCtx *j, int ti, int64_t *val)
+{
+    if (j->t[ti].val == VAL_CONST) {
+        *val = j->t[ti].cval;
+        if (tt(j, ti)->type == TCG_TYPE_I32) {
+            *val = (int32_t)*val;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Memory home of a temp: env + offset for globals, the frame slot else. */
+static void temp_home(const JitCtx *j, int ti, int *base, int32_t *off)
+{
+    TCGTemp *ts = tt(j, ti);
+
+    if (ts->kind == TEMP_GLOBAL) {
+        *base = R_ENV;
+        *off = ts->mem_offset;
+    } else {
+        *base = R_RSP;
+        *off = JIT_SLOT_OFF(ti);
+    }
+}
+
+void ra_sync(JitCtx *j, int ti)
+{
+    JitTemp *t = &j->t[ti];
+    TCGTemp *ts = tt(j, ti);
+    bool w64 = ts->type == TCG_TYPE_I64;
+    int base;
+    int32_t off;
+
+    if (t->coherent || ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED) {
+        return;
+    }
+    temp_home(j, ti, &base, &off);
+    if (t->val == VAL_REG) {
+        emit_st(&j->e, w64, t->reg, base, off);
+    } else if (t->val == VAL_CONST) {
+        /* No scratch register: two 32-bit stores for a wide constant. */
+        if (!w64 || fits_i32(t->cval)) {
+            emit_modrm_off(&j->e, OPC_MOVL_EvIz | (w64 ? P_REXW : 0), 0, base, off);
+            emit32(&j->e, (uint32_t)t->cval);
+        } else {
+            emit_modrm_off(&j->e, OPC_MOVL_EvIz, 0, base, off);
+            emit32(&j->e, (uint32_t)t->cval);
+            emit_modrm_off(&j->e, OPC_MOVL_EvIz, 0, base, off + 4);
+            emit32(&j->e, (uint32_t)(t->cval >> 32));
+        }
+    } else {
+        return;
+    }
+    t->coherent = true;
+}
+
+void ra_free_temp(JitCtx *j, int ti)
+{
+    JitTemp *t = &j->t[ti];
+    TCGTemp *ts = tt(j, ti);
+
+    if (ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED) {
+        return;
+    }
+    if (t->val == VAL_REG) {
+        j->reg_temp[t->reg] = -1;
+        t->reg = -1;
+    }
+    if (t->val == VAL_DEAD) {
+        return;
+    }
+    /* Globals and TB temps are in memory when not in a register (liveness
+       only lets a value die unsynced when memory does not need it). */
+    if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB || t->coherent) {
+        t->val = VAL_MEM;
+    } else {
+        t->val = VAL_DEAD;
+    }
+    t->coherent = true;
+}
+
+static void spill_reg(JitCtx *j, int r)
+{
+    int ti = j->reg_temp[r];
+
+    if (ti >= 0) {
+        ra_sync(j, ti);
+        ra_free_temp(j, ti);
+    }
+}
+
+int ra_alloc(JitCtx *j, uint16_t allowed)
+{
+    int victim = -1;
+
+    allowed &= JIT_ALLOCATABLE & ~j->locked;
+    assert(allowed);
+    for (size_t k = 0; k < ARRAY_SIZE(alloc_order); k++) {
+        int r = alloc_order[k];
+        if ((allowed & RBIT(r)) && j->reg_temp[r] < 0) {
+            j->locked |= RBIT(r);
+            return r;
+        }
+    }
+    /* Spill: prefer a register whose temp needs no store (a clean global or
+       a spilled temp), scanning from the least preferred end. */
+    for (int k = ARRAY_SIZE(alloc_order) - 1; k >= 0; k--) {
+        int r = alloc_order[k];
+        if (allowed & RBIT(r)) {
+            if (victim < 0) {
+                victim = r;
+            }
+            if (j->t[j->reg_temp[r]].coherent) {
+                victim = r;
+                break;
+            }
+        }
+    }
+    spill_reg(j, victim);
+    j->locked |= RBIT(victim);
+    return victim;
+}
+
+void ra_evict(JitCtx *j, int r)
+{
+    int ti = j->reg_temp[r];
+
+    assert(!(j->locked & RBIT(r)));
+    j->locked |= RBIT(r);
+    if (ti < 0) {
+        return;
+    }
+    /* Move it if a register is free, else spill it. */
+    for (size_t k = 0; k < ARRAY_SIZE(alloc_order); k++) {
+        int r2 = alloc_order[k];
+        if (j->reg_temp[r2] < 0 && !(j->locked & RBIT(r2))) {
+            emit_mov(&j->e, true, r2, r);
+            j->reg_temp[r2] = ti;
+            j->reg_temp[r] = -1;
+            j->t[ti].reg = r2;
+            return;
+        }
+    }
+    spill_reg(j, r);
+}
+
+int ra_load(JitCtx *j, int ti, uint16_t allowed)
+{
+    JitTemp *t = &j->t[ti];
+    TCGTemp *ts = tt(j, ti);
+    int r, base;
+    int32_t off;
+
+    switch (t->val) {
+    case VAL_REG:
+        if (ts->kind == TEMP_FIXED || (allowed & RBIT(t->reg))) {
+            j->locked |= RBIT(t->reg);
+            return t->reg;
+        }
+        /* Wrong class for this use: give the op a private copy. */
+        r = ra_alloc(j, allowed);
+        emit_mov(&j->e, true, r, t->reg);
+        return r;
+    case VAL_CONST:
+        r = ra_alloc(j, allowed);
+        emit_movi(&j->e, r, ts->type == TCG_TYPE_I32 ? (uint32_t)t->cval : (uint64_t)t->cval);
+        if (ts->kind == TEMP_CONST || t->coherent) {
+            return r;   /* private copy; a later sync still stores the constant */
+        }
+        /* A dirty constant-valued temp: keep it in the register. */
+        j->reg_temp[r] = ti;
+        t->val = VAL_REG;
+        t->reg = r;
+        return r;
+    case VAL_MEM:
+        r = ra_alloc(j, allowed);
+        temp_home(j, ti, &base, &off);
+        emit_ld(&j->e, ts->type == TCG_TYPE_I64, r, base, off);
+        j->reg_temp[r] = ti;
+        t->val = VAL_REG;
+        t->reg = r;
+        t->coherent = true;
+        return r;
+    default:
+        /* Read before any write (a front-end oddity): any value will do. */
+        r = ra_alloc(j, allowed);
+        j->reg_temp[r] = ti;
+        t->val = VAL_REG;
+        t->reg = r;
+        t->coherent = ts->kind != TEMP_EBB;
+        return r;
+    }
+}
+
+void ra_set_output(JitCtx *j, int ti, int r)
+{
+    JitTemp *t = &j->t[ti];
+
+    assert(tt(j, ti)->kind != TEMP_CONST && tt(j, ti)->kind != TEMP_FIXED);
+    if (t->val == VAL_REG && t->reg != r) {
+        j->reg_temp[t->reg] = -1;
+    }
+    assert(j->reg_temp[r] < 0 || j->reg_temp[r] == ti);
+    j->reg_temp[r] = ti;
+    j->locked |= RBIT(r);
+    t->val = VAL_REG;
+    t->reg = r;
+    t->coherent = false;
+}
+
+void ra_set_const(JitCtx *j, int ti, int64_t v)
+{
+    JitTemp *t = &j->t[ti];
+
+    if (t->val == VAL_REG) {
+        j->reg_temp[t->reg] = -1;
+        t->reg = -1;
+    }
+    t->val = VAL_CONST;
+    t->cval = v;
+    t->coherent = false;
+}
+
+void ra_sync_globals(JitCtx *j)
+{
+    for (int i = 0; i < j->s->nb_globals; i++) {
+        ra_sync(j, i);
+    }
+}
+
+void ra_save_globals(JitCtx *j)
+{
+    for (int i = 0; i < j->s->nb_globals; i++) {
+        if (tt(j, i)->kind == TEMP_GLOBAL) {
+            ra_sync(j, i);
+            ra_free_temp(j, i);
+        }
+    }
+}
+
+void ra_sync_tb_temps(JitCtx *j)
+{
+    for (int i = j->s->nb_globals; i < j->s->nb_temps; i++) {
+        if (tt(j, i)->kind == TEMP_TB) {
+            ra_sync(j, i);
+        }
+    }
+}
+
+void ra_spill_call_clobbered(JitCtx *j)
+{
+    for (int r = 0; r < 16; r++) {
+        if ((JIT_CALL_CLOBBER & RBIT(r)) && j->reg_temp[r] >= 0) {
+            spill_reg(j, r);
+        }
+    }
+}
+
+void ra_reset_at_label(JitCtx *j)
+{
+    for (int i = 0; i < 16; i++) {
+        j->reg_temp[i] = -1;
+    }
+    for (int i = 0; i < j->s->nb_temps; i++) {
+        JitTemp *t = &j->t[i];
+        switch (tt(j, i)->kind) {
+        case TEMP_GLOBAL:
+        case TEMP_TB:
+            t->val = VAL_MEM;
+            t->reg = -1;
+            t->coherent = true;
+            break;
+        case TEMP_EBB:
+            t->val = VAL_DEAD;
+            t->reg = -1;
+            t->coherent = true;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void ra_op_end(JitCtx *j, const TCGOp *op)
+{
+    unsigned nb_o = tcg_op_nb_oargs(op), nb_i = tcg_op_nb_iargs(op);
+
+    for (unsigned i = nb_o; i < nb_o + nb_i; i++) {
+        int ti = (int)op->args[i];
+        bool is_out = false;
+
+        if (!(op->life & DEAD_ARG(i))) {
+            continue;
+        }
+        for (unsigned o = 0; o < nb_o; o++) {
+            is_out |= (int)op->args[o] == ti;
+        }
+        if (!is_out) {
+            ra_free_temp(j, ti);
+        }
+    }
+    for (unsigned o = 0; o < nb_o; o++) {
+        int ti = (int)op->args[o];
+        if (op->life & SYNC_ARG(o)) {
+            ra_sync(j, ti);
+        }
+        if (op->life & DEAD_ARG(o)) {
+            ra_free_temp(j, ti);
+        }
+    }
+    j->locked = 0;
+}
