@@ -15,6 +15,8 @@
  */
 #include "fpu/softfloat.h"
 
+#include <string.h>
+
 typedef unsigned __int128 u128;
 
 #define INLINE static inline __attribute__((always_inline))
@@ -664,18 +666,126 @@ INLINE uint64_t gen_convert(Fmt from, Fmt to, uint64_t a, FpStatus *s)
     }
 }
 
+/*
+ * ---- Host fast path (binary32/64 arithmetic) ----
+ *
+ * IEEE 754 hardware rounds +, -, *, /, sqrt and fma correctly.  When the
+ * guest rounds to nearest-even (the host's mode) and has already accrued NX,
+ * an operation on normal or zero operands whose host result r satisfies
+ * min_normal < |r| <= max_finite cannot have raised anything but NX: no NV
+ * (no inf or NaN operands; 0/0 and sqrt(-x) give NaN, which fails the test),
+ * no DZ (x/0 gives inf), no OF (r is finite), no UF (r > min_normal implies
+ * the exact result is not tiny).  Zero, subnormal and boundary results take
+ * the soft path.  This needs the host FPU in its default state: RNE, no
+ * flush-to-zero or denormals-are-zero, and single operations with no
+ * excess precision (SSE2 on x86-64, any AArch64).
+ */
+#if defined(__SSE2_MATH__) || defined(__aarch64__)
+#define HOST_FAST 1
+#else
+#define HOST_FAST 0
+#endif
+
+INLINE bool fast_ok(const FpStatus *s)
+{
+    return HOST_FAST && s->rm == FP_RNE && (s->flags & FP_FLAG_NX);
+}
+
+INLINE bool f64_plain(uint64_t a)
+{
+    uint64_t e = (a >> 52) & 0x7ff;
+    return e != 0x7ff && (e != 0 || (a << 1) == 0);
+}
+
+INLINE bool f32_plain(uint32_t a)
+{
+    uint32_t e = (a >> 23) & 0xff;
+    return e != 0xff && (e != 0 || (a << 1) == 0);
+}
+
+INLINE double f64_host(uint64_t a)
+{
+    double d;
+    memcpy(&d, &a, sizeof(d));
+    return d;
+}
+
+INLINE float f32_host(uint32_t a)
+{
+    float f;
+    memcpy(&f, &a, sizeof(f));
+    return f;
+}
+
+INLINE double f64_host_sqrt(double a) { return __builtin_sqrt(a); }
+INLINE float f32_host_sqrt(float a) { return __builtin_sqrtf(a); }
+
+INLINE double f64_host_fma(double a, double b, double c, int neg)
+{
+    return __builtin_fma((neg & FP_NEG_PRODUCT) ? -a : a, b, (neg & FP_NEG_ADDEND) ? -c : c);
+}
+
+INLINE float f32_host_fma(float a, float b, float c, int neg)
+{
+    return __builtin_fmaf((neg & FP_NEG_PRODUCT) ? -a : a, b, (neg & FP_NEG_ADDEND) ? -c : c);
+}
+
+/* Use host result r if it is certainly exact in result and flags (see above). */
+INLINE bool f64_accept(double r, uint64_t *out)
+{
+    if (__builtin_fabs(r) > 0x1p-1022 && __builtin_fabs(r) <= 0x1.fffffffffffffp1023) {
+        memcpy(out, &r, sizeof(r));
+        return true;
+    }
+    return false;
+}
+
+INLINE bool f32_accept(float r, uint32_t *out)
+{
+    if (__builtin_fabsf(r) > 0x1p-126f && __builtin_fabsf(r) <= 0x1.fffffep127f) {
+        memcpy(out, &r, sizeof(r));
+        return true;
+    }
+    return false;
+}
+
+/* binary16 has no host type: never fast (these are never evaluated). */
+INLINE bool f16_plain(uint16_t a) { (void)a; return false; }
+INLINE float f16_host(uint16_t a) { (void)a; return 0; }
+INLINE float f16_host_sqrt(float a) { return a; }
+INLINE float f16_host_fma(float a, float b, float c, int neg) { return a + b + c + neg; }
+INLINE bool f16_accept(float r, uint16_t *out) { (void)r; *out = 0; return false; }
+
 /* ---- public entry points ---- */
 
-#define FP_DEFINE_FORMAT(X, T, F)                                              \
-    T X##_add(T a, T b, FpStatus *s) { return (T)gen_add(F, a, b, false, s); } \
-    T X##_sub(T a, T b, FpStatus *s) { return (T)gen_add(F, a, b, true, s); }  \
-    T X##_mul(T a, T b, FpStatus *s) { return (T)gen_mul(F, a, b, s); }        \
-    T X##_div(T a, T b, FpStatus *s) { return (T)gen_div(F, a, b, s); }        \
-    T X##_sqrt(T a, FpStatus *s) { return (T)gen_sqrt(F, a, s); }              \
-    T X##_muladd(T a, T b, T c, int neg_flags, FpStatus *s)                    \
+/* One arithmetic entry point: the host fast path if allowed, else soft. */
+#define FP_ARITH(X, T, name, params, plain, host_expr, soft_expr)              \
+    T X##_##name params                                                        \
     {                                                                          \
-        return (T)gen_muladd(F, a, b, c, neg_flags, s);                        \
-    }                                                                          \
+        T r_;                                                                  \
+        if (fast_ok(s) && (plain) && X##_accept((host_expr), &r_)) {           \
+            return r_;                                                         \
+        }                                                                      \
+        return (T)(soft_expr);                                                 \
+    }
+
+#define FP_DEFINE_ARITH(X, T, F)                                               \
+    FP_ARITH(X, T, add, (T a, T b, FpStatus *s), X##_plain(a) && X##_plain(b), \
+             X##_host(a) + X##_host(b), gen_add(F, a, b, false, s))            \
+    FP_ARITH(X, T, sub, (T a, T b, FpStatus *s), X##_plain(a) && X##_plain(b), \
+             X##_host(a) - X##_host(b), gen_add(F, a, b, true, s))             \
+    FP_ARITH(X, T, mul, (T a, T b, FpStatus *s), X##_plain(a) && X##_plain(b), \
+             X##_host(a) * X##_host(b), gen_mul(F, a, b, s))                   \
+    FP_ARITH(X, T, div, (T a, T b, FpStatus *s), X##_plain(a) && X##_plain(b), \
+             X##_host(a) / X##_host(b), gen_div(F, a, b, s))                   \
+    FP_ARITH(X, T, sqrt, (T a, FpStatus *s), X##_plain(a),                     \
+             X##_host_sqrt(X##_host(a)), gen_sqrt(F, a, s))                    \
+    FP_ARITH(X, T, muladd, (T a, T b, T c, int neg_flags, FpStatus *s),        \
+             X##_plain(a) && X##_plain(b) && X##_plain(c),                     \
+             X##_host_fma(X##_host(a), X##_host(b), X##_host(c), neg_flags),   \
+             gen_muladd(F, a, b, c, neg_flags, s))
+
+#define FP_DEFINE_FORMAT(X, T, F)                                              \
     T X##_min(T a, T b, FpStatus *s) { return (T)gen_minmax(F, a, b, false, s); } \
     T X##_max(T a, T b, FpStatus *s) { return (T)gen_minmax(F, a, b, true, s); } \
     bool X##_eq(T a, T b, FpStatus *s) { return gen_eq(F, a, b, s); }          \
@@ -714,6 +824,9 @@ INLINE uint64_t gen_convert(Fmt from, Fmt to, uint64_t a, FpStatus *s)
 FP_DEFINE_FORMAT(f16, uint16_t, FMT_F16)
 FP_DEFINE_FORMAT(f32, uint32_t, FMT_F32)
 FP_DEFINE_FORMAT(f64, uint64_t, FMT_F64)
+FP_DEFINE_ARITH(f16, uint16_t, FMT_F16)
+FP_DEFINE_ARITH(f32, uint32_t, FMT_F32)
+FP_DEFINE_ARITH(f64, uint64_t, FMT_F64)
 
 uint32_t f16_to_f32(uint16_t a, FpStatus *s) { return (uint32_t)gen_convert(FMT_F16, FMT_F32, a, s); }
 uint64_t f16_to_f64(uint16_t a, FpStatus *s) { return gen_convert(FMT_F16, FMT_F64, a, s); }

@@ -13,6 +13,11 @@
  *  - fma raises NV for inf*0 even if the addend is a quiet NaN.
  * A rounding mode outside 0..4 is treated as RNE; callers reject reserved
  * encodings before calling (the instruction is illegal).
+ *
+ * binary32/64 arithmetic uses the host FPU when that is provably exact (RNE,
+ * NX already accrued, normal result; see softfloat.c), so the host FPU must
+ * stay in its default mode (round to nearest, no flush-to-zero) outside
+ * short, self-restoring sections.
  */
 #ifndef FPU_SOFTFLOAT_H
 #define FPU_SOFTFLOAT_H
