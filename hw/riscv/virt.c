@@ -328,8 +328,6 @@ static bool virt_create_cpus(VirtMachine *vm, Error **errp)
         cs->machine = m;
         cs->cpu_index = i;
         m->cpus[i] = cs;
-        cpu_list[i] = cs;
-        cpu_count = i + 1;
     }
     return true;
 }

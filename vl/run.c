@@ -1,0 +1,164 @@
+/*
+ * Building the machine from the command line and running it: every vCPU in
+ * turn until it returns to the loop (kick, deadline, halt), then the event
+ * loop; blocking in it while all vCPUs are halted (WFI), so an idle guest
+ * costs no host CPU.
+ */
+#include "vl/vl.h"
+#include "hw/core/machine.h"
+#include "hw/core/main-loop.h"
+#include "util/error.h"
+#include "util/log.h"
+
+static Machine *vl_create_machine(VlConfig *cfg, Error **errp)
+{
+    ObjectClass *oc = NULL;
+
+    if (cfg->machine_type) {
+        size_t n;
+        ObjectClass **list = object_class_get_list(TYPE_MACHINE, &n);
+        for (size_t i = 0; i < n && !oc; i++) {
+            if (!strcmp(MACHINE_CLASS(list[i])->name, cfg->machine_type)) {
+                oc = list[i];
+            }
+        }
+        free(list);
+        if (!oc) {
+            error_setg(errp, "-M %s: unknown machine (try -M help)", cfg->machine_type);
+            return NULL;
+        }
+    } else {
+        size_t n;
+        ObjectClass **list = object_class_get_list(TYPE_MACHINE, &n);
+        for (size_t i = 0; i < n && !oc; i++) {
+            if (MACHINE_CLASS(list[i])->is_default) {
+                oc = list[i];
+            }
+        }
+        free(list);
+        if (!oc) {
+            error_setg(errp, "no default machine: use -M");
+            return NULL;
+        }
+    }
+    MachineClass *mc = MACHINE_CLASS(oc);
+    Machine *m = MACHINE(object_new(object_class_get_name(oc)));
+    if (cfg->machine_props && !object_set_props_from_string(OBJECT(m), cfg->machine_props,
+                                                             errp)) {
+        error_prepend(errp, "-M %s: ", mc->name);
+        object_unref(OBJECT(m));
+        return NULL;
+    }
+    if (cfg->smp_cpus > mc->max_cpus) {
+        error_setg(errp, "-smp %d: machine '%s' supports at most %d CPUs", cfg->smp_cpus,
+                   mc->name, mc->max_cpus);
+        object_unref(OBJECT(m));
+        return NULL;
+    }
+    m->ram_size = cfg->ram_size ? cfg->ram_size : mc->default_ram_size;
+    m->smp_cpus = cfg->smp_cpus;
+    m->cpu_type = xstrdup(cfg->cpu_type ? cfg->cpu_type : mc->default_cpu_type);
+    m->cpu_props = cfg->cpu_props ? xstrdup(cfg->cpu_props) : NULL;
+    m->bios = cfg->bios ? xstrdup(cfg->bios) : NULL;
+    m->kernel = cfg->kernel ? xstrdup(cfg->kernel) : NULL;
+    m->initrd = cfg->initrd ? xstrdup(cfg->initrd) : NULL;
+    m->append = cfg->append ? xstrdup(cfg->append) : NULL;
+    m->dtb = cfg->dtb ? xstrdup(cfg->dtb) : NULL;
+    m->no_reboot = cfg->no_reboot;
+    if (!vl_serial_open(cfg, m, errp)) {
+        object_unref(OBJECT(m));
+        return NULL;
+    }
+    if (!mc->init(m, errp)) {
+        return NULL;                    /* half-built: the process exits */
+    }
+    return m;
+}
+
+static void vl_kick_cpus(void *opaque)
+{
+    Machine *m = opaque;
+
+    for (int i = 0; i < m->smp_cpus; i++) {
+        if (m->cpus[i]) {
+            cpu_exit(m->cpus[i]);
+        }
+    }
+}
+
+static void vl_reset(Machine *m)
+{
+    MachineClass *mc = MACHINE_GET_CLASS(m);
+
+    if (mc->reset) {
+        mc->reset(m);
+    }
+}
+
+/* Run until a shutdown request; returns its exit status. */
+static int vl_loop(Machine *m)
+{
+    int code = 0;
+
+    for (;;) {
+        if (main_loop_shutdown_requested(&code)) {
+            return code;
+        }
+        if (main_loop_reset_requested()) {
+            if (m->no_reboot) {
+                return 0;
+            }
+            vl_reset(m);
+        }
+        bool all_halted = true;
+        for (int i = 0; i < m->smp_cpus; i++) {
+            CPUState *cs = m->cpus[i];
+            if (cs->stopped) {
+                continue;
+            }
+            int r = cpu_exec(cs);
+            if (r != EXCP_HLT) {
+                all_halted = false;
+            }
+            if (main_loop_shutdown_requested(NULL)) {
+                break;
+            }
+        }
+        /* Do not sleep on a request made by the guest just now. */
+        bool pending = main_loop_shutdown_requested(NULL);
+        main_loop_wait(all_halted && !pending ? -1 : 0);
+    }
+}
+
+int vl_run(VlConfig *cfg)
+{
+    Error *err = NULL;
+
+    if (!accel_init(&cfg->accel, &err)) {
+        error_report_err(err);
+        return 1;
+    }
+    Machine *m = vl_create_machine(cfg, &err);
+    if (!m) {
+        error_report_err(err);
+        vl_serial_close();
+        return 1;
+    }
+    main_loop_set_kick_handler(vl_kick_cpus, m);
+    vl_reset(m);
+    int code = vl_loop(m);
+    main_loop_set_kick_handler(NULL, NULL);
+
+    if (log_enabled(LOG_STATS)) {
+        for (int i = 0; i < m->smp_cpus; i++) {
+            accel_dump_stats(m->cpus[i], log_file());
+        }
+    }
+    log_flush();
+    vl_serial_close();
+    /* A process exit status is 8 bits: a failure must not wrap to 0. */
+    if (code & ~0xff) {
+        code = (code & 0xff) ? (code & 0xff) : 1;
+    }
+    return code;
+}
