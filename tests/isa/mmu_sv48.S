@@ -1,0 +1,7 @@
+/* Sv48: page tables with 4 levels (satp.MODE = 9), see common/mmu_body.inc for
+ * what is covered: 4 KiB/2 MiB/top-level leaves, misaligned superpages,
+ * permissions, U/SUM/MXR, A/D updates, MPRV, TVM, page vs access faults,
+ * non-canonical addresses, reserved PTE bits, sfence.vma. */
+#define LEVELS 4
+#define SATP_MODE 9
+#include "mmu_body.inc"
