@@ -241,7 +241,8 @@ L_deposit_32: {
 
     /* ---- Host memory: [H, d/v, base, off] ---- */
 #define LDH(name, T, W) \
-    L_##name: { W(pc[1], *(const T *)(uintptr_t)(R64(pc[2]) + pc[3])); NEXT(4); }
+    L_##name: { T v_; memcpy(&v_, (const void *)(uintptr_t)(R64(pc[2]) + pc[3]), sizeof(T)); \
+                W(pc[1], v_); NEXT(4); }
     LDH(ld8u_64, uint8_t, W64) LDH(ld8u_32, uint8_t, W32)
     LDH(ld8s_64, int8_t, W64) LDH(ld8s_32, int8_t, W32)
     LDH(ld16u_64, uint16_t, W64) LDH(ld16u_32, uint16_t, W32)
@@ -250,7 +251,8 @@ L_deposit_32: {
     LDH(ld32s_64, int32_t, W64) LDH(ld32s_32, int32_t, W32)
     LDH(ld_64, uint64_t, W64) LDH(ld_32, uint32_t, W32)
 #define STH(name, T, R) \
-    L_##name: { *(T *)(uintptr_t)(R64(pc[2]) + pc[3]) = (T)R(pc[1]); NEXT(4); }
+    L_##name: { T v_ = (T)R(pc[1]); \
+                memcpy((void *)(uintptr_t)(R64(pc[2]) + pc[3]), &v_, sizeof(T)); NEXT(4); }
     STH(st8_64, uint8_t, R64) STH(st8_32, uint8_t, R32)
     STH(st16_64, uint16_t, R64) STH(st16_32, uint16_t, R32)
     STH(st32_64, uint32_t, R64) STH(st32_32, uint32_t, R32)
