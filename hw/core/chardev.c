@@ -193,6 +193,9 @@ static int mux_filter(Chardev *chr, uint8_t b)
         return b;
     }
     chr->got_escape = false;
+    if (b != ESCAPE_CHAR && b != 'a') {
+        chardev_deliver(chr);    /* earlier input first, then the command */
+    }
     switch (b) {
     case ESCAPE_CHAR:
     case 'a':
