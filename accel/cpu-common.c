@@ -36,6 +36,9 @@ static void cpu_instance_finalize(Object *obj)
     tlb_destroy(cpu);
 }
 
+/* TYPE_CPU derives from TYPE_DEVICE: make sure a static link pulls it in. */
+static __attribute__((used)) void (*const cpu_needs_qdev)(DeviceState *) = qdev_reset;
+
 static const TypeInfo cpu_type_info = {
     .name = TYPE_CPU,
     .parent = TYPE_DEVICE,

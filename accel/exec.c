@@ -304,8 +304,11 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
     }
     cc->get_tb_cpu_state(cpu, &pc, &flags);
     cflags = curr_cflags(cpu);
+    cpu->stats.tb_lookups++;
     tb = jmp_cache_get(cpu, pc, flags, cflags);
-    if (!tb) {
+    if (tb) {
+        cpu->stats.jmp_cache_hits++;
+    } else {
         phys = tlb_probe_code(cpu, pc);
         if (phys == (hwaddr)-1) {
             return 0;
@@ -314,6 +317,7 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
         if (!tb) {
             return 0;
         }
+        cpu->stats.hash_hits++;
         cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
     }
     if (log_enabled(LOG_EXEC)) {

@@ -190,7 +190,8 @@ static PageDesc *page_find_alloc(hwaddr page)
 
 bool tb_page_has_code(hwaddr page)
 {
-    PageDesc *p = page_find(page & TARGET_PAGE_MASK);
+    PageDesc *p = tb_ctx.initialized ? page_find(page & TARGET_PAGE_MASK) : NULL;
+
     return p && p->first;
 }
 
