@@ -37,8 +37,9 @@ static size_t nr_watches, cap_watches;
 
 static int wake_fd = -1;
 
-static void (*kick_handler)(void *opaque);
-static void *kick_opaque;
+/* Read by signal handlers and the alarm thread without a lock. */
+static void (*_Atomic kick_handler)(void *opaque);
+static void *_Atomic kick_opaque;
 
 static volatile sig_atomic_t shutdown_req;
 static volatile sig_atomic_t shutdown_code;
@@ -69,10 +70,10 @@ static struct {
 
 static void call_kick_handler(void)
 {
-    void (*fn)(void *) = kick_handler;
+    void (*fn)(void *) = atomic_load(&kick_handler);
 
     if (fn) {
-        fn(kick_opaque);
+        fn(atomic_load(&kick_opaque));
     }
 }
 
@@ -184,8 +185,13 @@ static void main_loop_init(void)
 
 void main_loop_set_kick_handler(void (*fn)(void *opaque), void *opaque)
 {
-    kick_opaque = opaque;
-    kick_handler = fn;
+    /* Never let a reader pair a handler with another handler's opaque:
+       clear the handler first, publish the opaque before the new handler. */
+    atomic_store(&kick_handler, NULL);
+    if (fn) {
+        atomic_store(&kick_opaque, opaque);
+        atomic_store(&kick_handler, fn);
+    }
 }
 
 void main_loop_add_iteration_hook(void (*fn)(void *opaque), void *opaque)
