@@ -828,9 +828,32 @@ FP_DEFINE_ARITH(f16, uint16_t, FMT_F16)
 FP_DEFINE_ARITH(f32, uint32_t, FMT_F32)
 FP_DEFINE_ARITH(f64, uint64_t, FMT_F64)
 
-uint32_t f16_to_f32(uint16_t a, FpStatus *s) { return (uint32_t)gen_convert(FMT_F16, FMT_F32, a, s); }
-uint64_t f16_to_f64(uint16_t a, FpStatus *s) { return gen_convert(FMT_F16, FMT_F64, a, s); }
-uint16_t f32_to_f16(uint32_t a, FpStatus *s) { return (uint16_t)gen_convert(FMT_F32, FMT_F16, a, s); }
-uint64_t f32_to_f64(uint32_t a, FpStatus *s) { return gen_convert(FMT_F32, FMT_F64, a, s); }
-uint16_t f64_to_f16(uint64_t a, FpStatus *s) { return (uint16_t)gen_convert(FMT_F64, FMT_F16, a, s); }
-uint32_t f64_to_f32(uint64_t a, FpStatus *s) { return (uint32_t)gen_convert(FMT_F64, FMT_F32, a, s); }
+uint32_t f16_to_f32(uint16_t a, FpStatus *s)
+{
+    return (uint32_t)gen_convert(FMT_F16, FMT_F32, a, s);
+}
+
+uint64_t f16_to_f64(uint16_t a, FpStatus *s)
+{
+    return gen_convert(FMT_F16, FMT_F64, a, s);
+}
+
+uint16_t f32_to_f16(uint32_t a, FpStatus *s)
+{
+    return (uint16_t)gen_convert(FMT_F32, FMT_F16, a, s);
+}
+
+uint64_t f32_to_f64(uint32_t a, FpStatus *s)
+{
+    return gen_convert(FMT_F32, FMT_F64, a, s);
+}
+
+uint16_t f64_to_f16(uint64_t a, FpStatus *s)
+{
+    return (uint16_t)gen_convert(FMT_F64, FMT_F16, a, s);
+}
+
+uint32_t f64_to_f32(uint64_t a, FpStatus *s)
+{
+    return (uint32_t)gen_convert(FMT_F64, FMT_F32, a, s);
+}

@@ -30,19 +30,16 @@ static inline uint64_t x_wu(uint32_t v) { return (uint64_t)(int64_t)(int32_t)v; 
 static inline uint64_t x_l(int64_t v) { return (uint64_t)v; }
 static inline uint64_t x_lu(uint64_t v) { return v; }
 
-/* The rounding mode for desc; raises illegal instruction for a reserved frm. */
-static inline int fp_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
+/* A dynamic rounding mode with a reserved frm value: illegal instruction. */
+static void NORETURN fp_bad_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
 {
-    unsigned rm = desc & 7;
-
-    if (rm == RV_RM_DYN) {
-        rm = cpu->frm;
-        if (rm > FP_RMM) {
-            riscv_raise_exception(cpu, RISCV_EXCP_ILLEGAL_INST, (uint32_t)(desc >> 8), ra);
-        }
-    }
-    return (int)rm;
+    riscv_raise_exception(cpu, RISCV_EXCP_ILLEGAL_INST, (uint32_t)(desc >> 8), ra);
 }
+
+/* The rounding mode for desc (a macro so that GETPC() is the helper's). */
+#define FP_RM(cpu, desc)                                                       \
+    ((desc & 7) != RV_RM_DYN ? (int)(desc & 7)                                 \
+     : (cpu)->frm <= FP_RMM ? (int)(cpu)->frm : (fp_bad_rm(cpu, desc, GETPC()), 0))
 
 #define ENV_CPU RISCVCPU *cpu = (RISCVCPU *)(uintptr_t)env
 
@@ -51,7 +48,7 @@ static inline int fp_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t desc) \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { (uint8_t)fp_rm(cpu, desc, GETPC()), 0 };                \
+        FpStatus s = { (uint8_t)FP_RM(cpu, desc), 0 };                         \
         uint64_t r = box(fn(unbox(a), unbox(b), &s));                          \
         cpu->fflags |= s.flags;                                                \
         return r;                                                              \
@@ -62,7 +59,7 @@ static inline int fp_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t desc)     \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { (uint8_t)fp_rm(cpu, desc, GETPC()), 0 };                \
+        FpStatus s = { (uint8_t)FP_RM(cpu, desc), 0 };                         \
         uint64_t r = box(fn(unbox(a), &s));                                    \
         cpu->fflags |= s.flags;                                                \
         return r;                                                              \
@@ -74,7 +71,7 @@ static inline int fp_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     {                                                                          \
         ENV_CPU;                                                               \
         FpStatus s = { FP_RNE, 0 };                                            \
-        uint64_t r = box(fn(unbox(a), fp_rm(cpu, desc, GETPC()), &s));         \
+        uint64_t r = box(fn(unbox(a), FP_RM(cpu, desc), &s));                  \
         cpu->fflags |= s.flags;                                                \
         return r;                                                              \
     }
@@ -84,7 +81,7 @@ static inline int fp_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
                                   uint64_t desc)                               \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { (uint8_t)fp_rm(cpu, desc, GETPC()), 0 };                \
+        FpStatus s = { (uint8_t)FP_RM(cpu, desc), 0 };                         \
         uint64_t r = box(fn(unbox(a), unbox(b), unbox(c), neg, &s));           \
         cpu->fflags |= s.flags;                                                \
         return r;                                                              \
