@@ -5,6 +5,7 @@
  * the PC16550D datasheet, tables 2 and 4.
  */
 #include "hw/char/ns16550a.h"
+#include "hw/core/chardev.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -58,18 +59,24 @@ static void uart_chr_write(NS16550A *s, uint8_t byte)
     if (s->tx_hook) {
         s->tx_hook(s->tx_hook_opaque, byte);
     }
-    (void)s->chr;
+    if (s->chr) {
+        chardev_write(s->chr, &byte, 1);
+    }
 }
 
 /* The guest made room in the FIFO: let the backend deliver more. */
 static void uart_chr_accept_input(NS16550A *s)
 {
-    (void)s;
+    if (s->chr) {
+        chardev_accept_input(s->chr);
+    }
 }
 
 static void uart_chr_connect(NS16550A *s)
 {
-    (void)s;
+    if (s->chr) {
+        chardev_set_handlers(s->chr, ns16550a_can_receive, ns16550a_receive, s);
+    }
 }
 
 /* ---- Core -------------------------------------------------------------------- */
