@@ -87,7 +87,7 @@ static uint8_t *ram_ptr(hwaddr a)
 }
 
 /* Like a loader: write the word and drop stale translations of it. */
-static void put_insn(hwaddr a, uint32_t insn)
+static UNUSED void put_insn(hwaddr a, uint32_t insn)
 {
     memcpy(ram_ptr(a), &insn, 4);
     tb_invalidate_phys_range(a, a + 4);
@@ -387,7 +387,7 @@ static UNUSED void fake_cpu_free(FakeCPU *f)
 }
 
 /* Run from pc until the CPU halts (or anything else); returns cpu_exec's result. */
-static int fake_run(FakeCPU *f, vaddr pc)
+static UNUSED int fake_run(FakeCPU *f, vaddr pc)
 {
     CPUState *cpu = &f->parent_obj;
 
