@@ -703,6 +703,11 @@ INLINE bool f32_plain(uint32_t a)
     return e != 0xff && (e != 0 || (a << 1) == 0);
 }
 
+/* sqrt of a negative number would also set errno through libm: keep it soft */
+INLINE bool f64_is_neg(uint64_t a) { return a >> 63; }
+INLINE bool f32_is_neg(uint32_t a) { return a >> 31; }
+INLINE bool f16_is_neg(uint16_t a) { return a >> 15; }
+
 INLINE double f64_host(uint64_t a)
 {
     double d;
@@ -778,7 +783,7 @@ INLINE bool f16_accept(float r, uint16_t *out) { (void)r; *out = 0; return false
              X##_host(a) * X##_host(b), gen_mul(F, a, b, s))                   \
     FP_ARITH(X, T, div, (T a, T b, FpStatus *s), X##_plain(a) && X##_plain(b), \
              X##_host(a) / X##_host(b), gen_div(F, a, b, s))                   \
-    FP_ARITH(X, T, sqrt, (T a, FpStatus *s), X##_plain(a),                     \
+    FP_ARITH(X, T, sqrt, (T a, FpStatus *s), X##_plain(a) && !X##_is_neg(a),   \
              X##_host_sqrt(X##_host(a)), gen_sqrt(F, a, s))                    \
     FP_ARITH(X, T, muladd, (T a, T b, T c, int neg_flags, FpStatus *s),        \
              X##_plain(a) && X##_plain(b) && X##_plain(c),                     \
