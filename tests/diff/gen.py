@@ -300,10 +300,14 @@ class Gen:
                 self.csr(avoid)
             elif traps and self.traps < 150 and k < 0.96:
                 self.trap()
-            else:
+            elif k < 0.99:
                 self.compressed(avoid)
+            else:
+                self.emit(self.r.choice(["fence", "fence.i", "fence rw, rw", "nop", "pause",
+                                         "addi x0, x1, 5",       # HINT
+                                         "fence r, r"]))
 
-    def branch_block(self):
+    def branch_block(self, depth=0):
         r = self.r
         op = r.choice(["beq", "bne", "blt", "bge", "bltu", "bgeu", "c.beqz", "c.bnez"])
         skip = self.new_label()
@@ -312,13 +316,18 @@ class Gen:
         else:
             self.emit("%s %s, %s, %s" % (op, self.rs(), self.rs(), skip))
         self.straight(r.randint(1, 6))
+        if depth < 2 and r.random() < 0.25:
+            self.branch_block(depth + 1)
+            self.straight(r.randint(0, 3))
         self.lines.append(skip + ":")
 
     def loop_block(self):
         r = self.r
         counter = r.choice(["x26", "x27", "x31"])
         top = self.new_label()
-        self.emit("li %s, %d" % (counter, r.randint(1, 5)))
+        # mostly short loops; sometimes hot ones that a JIT may treat differently
+        n = r.randint(1, 5) if r.random() < 0.8 else r.randint(50, 300)
+        self.emit("li %s, %d" % (counter, n))
         self.lines.append(top + ":")
         self.straight(r.randint(2, 8), avoid=(counter,), traps=False)
         self.emit("addi %s, %s, -1" % (counter, counter))
@@ -377,7 +386,7 @@ class Gen:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("seed", type=int)
-    ap.add_argument("--length", type=int, default=400, help="approximate body lines")
+    ap.add_argument("--length", type=int, default=600, help="approximate body lines")
     ap.add_argument("--zicond", action="store_true",
                     help="also emit czero.eqz/czero.nez (QEMU 7.2 lacks Zicond)")
     args = ap.parse_args()

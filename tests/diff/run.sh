@@ -6,7 +6,7 @@
 #   PASS diff/<seed>/qemu            the reference run completed (generator sanity)
 #   PASS|FAIL diff/<seed>/vireo-<backend>[: first differing line]
 # Environment: SEED=n runs one seed; SEEDS="..." a list (default 1..40);
-# LENGTH body lines per program (default 400); ZICOND=1 also emits Zicond
+# LENGTH body lines per program (default 600); ZICOND=1 also emits Zicond
 # (QEMU 7.2 lacks it, so the reference traps); KEEP=1 keeps the files under
 # $BUILD/tests/diff/<seed>/; BUILD, VIREO, QEMU, TIMEOUT, JOBS as in tests/isa.
 set -u
@@ -18,10 +18,12 @@ VIREO=${VIREO:-$BUILD/vireo-riscv64}
 QEMU=${QEMU:-qemu-system-riscv64}
 TIMEOUT=${TIMEOUT:-20}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
-LENGTH=${LENGTH:-400}
+LENGTH=${LENGTH:-600}
 CROSS=${CROSS:-riscv64-unknown-elf-}
 . "$here/../isa/common/runlib.sh"
 xfail_load "$here/XFAIL"
+# Resolve the interpreter once (version-manager shims are slow to start).
+PYTHON=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)}
 
 if [ -n "${SEED:-}" ]; then
     seeds=$SEED
@@ -71,12 +73,12 @@ run_seed() {
     mkdir -p "$dir"
     elf="$dir/prog.elf"
     # shellcheck disable=SC2086
-    if ! python3 "$here/gen.py" "$seed" $genopts >"$dir/prog.S" 2>"$dir/gen.err" ||
-       ! "${CROSS}gcc" -march=rv64gc_zba_zbb_zbs_zicsr_zifencei -mabi=lp64d \
+    if ! "$PYTHON" "$here/gen.py" "$seed" $genopts >"$dir/prog.S" 2>"$dir/gen.err" ||
+       ! "${CROSS}gcc" -march=rv64gc_zba_zbb_zbs_zicsr_zifencei_zihintpause -mabi=lp64d \
             -mcmodel=medany -nostdlib -nostartfiles -static -mno-relax \
             -T "$here/../isa/common/link.ld" -Wl,--no-warn-rwx-segments \
             "$here/runtime.S" "$dir/prog.S" -o "$elf" 2>"$dir/build.err"; then
-        echo "FAIL diff/$seed/build: $(cat "$dir/gen.err" "$dir/build.err" | head -n 1)" \
+        echo "FAIL diff/$seed/build: $(cat "$dir/gen.err" "$dir/build.err" | grep -v "Assembler messages" | head -n 1)" \
             >"$dir/res"
         return
     fi
