@@ -321,6 +321,9 @@ static bool virt_create_cpus(VirtMachine *vm, Error **errp)
         RISCVCPU *cpu = riscv_cpu_create(m->cpu_type ? m->cpu_type : TYPE_RISCV_CPU_RV64,
                                          m->cpu_props, i, errp);
         if (!cpu) {
+            if (errp && *errp && strncmp(error_get_pretty(*errp), "-cpu", 4)) {
+                error_prepend(errp, "-cpu: ");
+            }
             return false;
         }
         CPUState *cs = CPU(cpu);
