@@ -105,9 +105,25 @@ static void gen_fsgnj(DisasContext *ctx, const RVInsn *insn)
     MemOp w = fp_width(insn->op);
     int64_t sign = (int64_t)(1ull << ((8u << w) - 1));
     TCGv_i64 a = gen_unbox(cpu_fpr[insn->rs1], w);
-    TCGv_i64 b = gen_unbox(cpu_fpr[insn->rs2], w);
-    TCGv_i64 d = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    TCGv_i64 b, d = tcg_temp_new_i64(), t = tcg_temp_new_i64();
 
+    if (insn->rs1 == insn->rs2) {
+        /* the fmv, fneg and fabs pseudo-instructions */
+        switch (insn->op) {
+        case RV_OP_FSGNJX_S: case RV_OP_FSGNJX_D: case RV_OP_FSGNJX_H:
+            tcg_gen_andi_i64(d, a, ~sign);
+            break;
+        case RV_OP_FSGNJN_S: case RV_OP_FSGNJN_D: case RV_OP_FSGNJN_H:
+            tcg_gen_xori_i64(d, a, sign);
+            break;
+        default:
+            tcg_gen_mov_i64(d, a);
+            break;
+        }
+        gen_set_fpr(ctx, insn->rd, d);
+        return;
+    }
+    b = gen_unbox(cpu_fpr[insn->rs2], w);
     tcg_gen_andi_i64(t, b, sign);
     switch (insn->op) {
     case RV_OP_FSGNJX_S: case RV_OP_FSGNJX_D: case RV_OP_FSGNJX_H:
