@@ -8,7 +8,8 @@
 # Environment: SEED=n runs one seed; SEEDS="..." a list (default 1..40);
 # LENGTH body lines per program (default 600); ZICOND=1 also emits Zicond
 # (QEMU 7.2 lacks it, so the reference traps); KEEP=1 keeps the files under
-# $BUILD/tests/diff/<seed>/; BUILD, VIREO, QEMU, TIMEOUT, JOBS as in tests/isa.
+# $BUILD/tests/diff/<seed>/; BUILD, VIREO, QEMU, TIMEOUT, VTIMEOUT, JOBS as in
+# tests/isa.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${BUILD:-build}
@@ -17,6 +18,7 @@ BUILD=$(cd "$BUILD" && pwd)
 VIREO=${VIREO:-$BUILD/vireo-riscv64}
 QEMU=${QEMU:-qemu-system-riscv64}
 TIMEOUT=${TIMEOUT:-20}
+VTIMEOUT=${VTIMEOUT:-10}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 LENGTH=${LENGTH:-600}
 CROSS=${CROSS:-riscv64-unknown-elf-}
@@ -37,15 +39,16 @@ mkdir -p "$out"
 backends=""
 for b in $(vireo_backends); do backends="$backends vireo-$b"; done
 
-# run_emu OUTFILE CMD...: run one emulator, console to OUTFILE; echo a reason if bad.
+# run_emu LIMIT OUTFILE CMD...: run one emulator, console to OUTFILE; echo a
+# reason if bad.
 run_emu() {
-    local f=$1 rc
-    shift
-    timeout -k 2 "$TIMEOUT" "$@" -M virt -bios none -kernel "$elf" -nographic -m 256M \
+    local limit=$1 f=$2 rc
+    shift 2
+    timeout -k 2 "$limit" "$@" -M virt -bios none -kernel "$elf" -nographic -m 256M \
         </dev/null 2>&1 | tr -d '\r' >"$f"
     rc=${PIPESTATUS[0]}
     if [ "$rc" -eq 124 ]; then
-        echo "timeout after ${TIMEOUT}s"
+        echo "timeout after ${limit}s"
     elif [ "$rc" -ne 0 ]; then
         echo "exit $rc"
     elif [ "$(tail -n 1 "$f")" != "END" ]; then
@@ -82,14 +85,14 @@ run_seed() {
             >"$dir/res"
         return
     fi
-    why=$(run_emu "$dir/qemu.out" "$QEMU")
+    why=$(run_emu "$TIMEOUT" "$dir/qemu.out" "$QEMU")
     if [ -n "$why" ]; then
         report "diff/$seed/qemu" 0 "reference run failed: $why" >"$dir/res"
         return
     fi
     report "diff/$seed/qemu" 1 "" >"$dir/res"
     for b in $backends; do
-        why=$(run_emu "$dir/$b.out" "$VIREO" -accel "tcg,backend=${b#vireo-}")
+        why=$(run_emu "$VTIMEOUT" "$dir/$b.out" "$VIREO" -accel "tcg,backend=${b#vireo-}")
         if [ -z "$why" ] && ! cmp -s "$dir/qemu.out" "$dir/$b.out"; then
             why=$(first_diff "$dir/qemu.out" "$dir/$b.out")
         elif [ -n "$why" ] && [ -s "$dir/$b.out" ]; then

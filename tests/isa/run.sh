@@ -3,7 +3,8 @@
 # (interpreter and JIT back ends).  One line per run:
 #   PASS|FAIL|XFAIL|XPASS <backend>/<test>[: reason]
 # Environment: BUILD (default build), VIREO (default $BUILD/vireo-riscv64),
-# QEMU (default qemu-system-riscv64), TIMEOUT per run in seconds (default 20),
+# QEMU (default qemu-system-riscv64), TIMEOUT per QEMU run in seconds (default
+# 20), VTIMEOUT per Vireo run (default 10: bounds the suite if Vireo hangs),
 # JOBS parallel runs (default nproc), TESTS="name ..." to run a subset,
 # KEEP=1 to keep the console logs (printed at the end).
 set -u
@@ -14,6 +15,7 @@ BUILD=$(cd "$BUILD" && pwd)
 VIREO=${VIREO:-$BUILD/vireo-riscv64}
 QEMU=${QEMU:-qemu-system-riscv64}
 TIMEOUT=${TIMEOUT:-20}
+VTIMEOUT=${VTIMEOUT:-10}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 . "$here/common/runlib.sh"
 
@@ -44,17 +46,17 @@ for b in $(vireo_backends); do backends="$backends vireo-$b"; done
 # run_one BACKEND TEST: write the report line to $tmp/<backend>.<test>.res
 run_one() {
     local backend=$1 t=$2 elf="$BUILD/tests/isa/$2.elf" log="$tmp/$1.$2.log" rc
-    local cmd
+    local cmd limit=$VTIMEOUT
     case $backend in
-        qemu) cmd=("$QEMU") ;;
+        qemu) cmd=("$QEMU"); limit=$TIMEOUT ;;
         vireo-*) cmd=("$VIREO" -accel "tcg,backend=${backend#vireo-}") ;;
     esac
     # shellcheck disable=SC2046
-    timeout -k 2 "$TIMEOUT" "${cmd[@]}" -M virt -bios none -kernel "$elf" -nographic \
+    timeout -k 2 "$limit" "${cmd[@]}" -M virt -bios none -kernel "$elf" -nographic \
         -m 256M $(extra_opts "$backend/$t") </dev/null >"$log" 2>&1
     rc=$?
     local reason="exit $rc"
-    [ $rc -eq 124 ] && reason="timeout after ${TIMEOUT}s"
+    [ $rc -eq 124 ] && reason="timeout after ${limit}s"
     local msg
     msg=$(grep -a -m1 'FAIL' "$log" | tr -d '\r')
     [ -z "$msg" ] && msg=$(grep -a -v '^\s*$' "$log" | tail -n 1 | tr -d '\r')
