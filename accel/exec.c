@@ -202,6 +202,10 @@ retry:
     }
     codebuf_end_write(&tb_ctx.cb, codebuf_cur_rx(&tb_ctx.cb),
                       code_size > 0 ? (size_t)code_size : 0);
+    if (code_size == TCG_GEN_TOO_LARGE && max_insns > 1) {
+        max_insns /= 2;          /* jump offsets must fit TranslationBlock's 16 bits */
+        goto retry;
+    }
     if (code_size < 0 || search_size < 0 || code_size > UINT32_MAX) {
         if (!flushed_for_this) {
             tb_flush_now(cpu);

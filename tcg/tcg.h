@@ -452,12 +452,15 @@ void tcg_liveness_analysis(TCGContext *s);
 void tcg_dump_ops(TCGContext *s, FILE *out);
 
 /* ---- Back ends ---------------------------------------------------------- */
+#define TCG_GEN_TOO_LARGE (-2)   /* gen_code: see below */
 typedef struct TCGBackend {
     const char *name;
     /* One-time set-up (prologue/epilogue) into the start of the code buffer. */
     void (*init)(uint8_t *buf_rw, const uint8_t *buf_rx, size_t size, size_t *used);
     /* Generate code for tcg_ctx's ops at buf (rw view; rx is where it runs).
-       Returns bytes used, or -1 if size was not enough.  Fills
+       Returns bytes used, or -1 if size was not enough, or
+       TCG_GEN_TOO_LARGE if a goto_tb jump would lie beyond the 16-bit
+       offsets of TranslationBlock (translate fewer insns, no flush).  Fills
        insn_end_off[] and goto_tb_*_off[] in s. */
     long (*gen_code)(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
                      const uint8_t *buf_rx, size_t size);

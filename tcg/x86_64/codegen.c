@@ -736,6 +736,9 @@ static void gen_goto_tb(JitCtx *j, const TCGOp *op)
 
     assert(n < 2);
     ra_sync_globals(j);
+    if (emit_off(&j->e) > JIT_MAX_JMP_OFF) {
+        j->too_large = true;     /* TranslationBlock keeps 16-bit jump offsets */
+    }
     /* The rel32 field must be 4-byte aligned so that patching it is atomic. */
     rx = emit_rx(&j->e, emit_off(&j->e));
     pad = (int)((-(rx + 1)) & 3);
@@ -959,6 +962,9 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
     jit_max_slow = j.max_slow;
     if (j.overflow || !ra_room(&j)) {
         return -1;
+    }
+    if (j.too_large) {
+        return TCG_GEN_TOO_LARGE;
     }
     return (long)emit_off(&j.e);
 }

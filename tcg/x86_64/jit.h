@@ -34,6 +34,7 @@ enum {
 #define JIT_STUB_SAVE_SIZE (16 * 8)
 #define JIT_SLOT_BASE JIT_STUB_SAVE_SIZE
 #define JIT_FRAME_SIZE (JIT_SLOT_BASE + TCG_MAX_TEMPS * 8 + 8)   /* = 8 mod 16 */
+#define JIT_MAX_JMP_OFF 0xff00
 #define JIT_SLOT_OFF(t) (JIT_SLOT_BASE + 8 * (t))
 
 /* ---- Encoder (emit.c) --------------------------------------------------- */
@@ -164,6 +165,7 @@ typedef struct JitCtx {
     TCGContext *s;
     JitEmit e;
     bool overflow;
+    bool too_large;          /* a goto_tb beyond JIT_MAX_JMP_OFF */
     JitTemp *t;              /* [s->nb_temps] */
     int16_t reg_temp[16];    /* temp index held by each register, -1: free */
     uint16_t locked;         /* registers in use by the op being generated */

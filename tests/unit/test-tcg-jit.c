@@ -790,6 +790,17 @@ static void test_disas_and_overflow(void)
                                  codebuf_avail(&cb));
     CHECK(n > 4096);
     tcg_backend_jit.disas(f, codebuf_cur_rx(&cb), (size_t)n);
+
+    /* A goto_tb beyond the 16-bit offsets of TranslationBlock. */
+    tcg_func_start(&t_ctx);
+    for (int i = 0; i < 3000; i++) {
+        tcg_gen_qemu_ld_i64(t_x[1 + i % 8], t_x[9 + i % 6], 0, MO_UQ);
+    }
+    tcg_gen_goto_tb(0);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_liveness_analysis(&t_ctx);
+    CHECK_EQ(tcg_backend_jit.gen_code(&t_ctx, NULL, codebuf_cur_rw(&cb), codebuf_cur_rx(&cb),
+                                      codebuf_avail(&cb)), TCG_GEN_TOO_LARGE);
     fclose(f);
     CHECK(strstr(text, "jne") != NULL);
     CHECK(strstr(text, "not decoded") == NULL);
