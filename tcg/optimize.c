@@ -10,8 +10,11 @@
  *     interned constant, or to the best copy (global or TB temp, never an
  *     EBB temp other than the input itself, so no EBB temp gains uses
  *     across a branch);
+ *   - canonical operand order: a constant operand of a commutative op or a
+ *     comparison goes second;
  *   - algebraic simplification: x+0, x-0, x-x, x*0, x*1, x&0, x&-1, x&x,
- *     x|0, x|-1, x|x, x^0, x^x, shifts and rotates by 0, x/1, setcond of
+ *     x|0, x|-1, x|x, x^0, x^x, shifts and rotates by 0 (constant counts
+ *     are reduced modulo the width), x/1, setcond of
  *     equal operands, movcond with a known condition or equal values;
  *   - branches: brcond with a known outcome becomes br or disappears, a br
  *     to the label right after it disappears, code after br, exit_tb and
@@ -329,6 +332,23 @@ static bool simplify_binop(OptState *o, TCGOp *op)
     TCGType type = (TCGType)op->type;
     int d = (int)op->args[0], a = (int)op->args[1], b = (int)op->args[2];
     uint64_t ones = norm(type, ~0ull);
+    unsigned bits = type == TCG_TYPE_I32 ? 32 : 64;
+
+    switch (op->opc) {
+    case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
+    case INDEX_op_rotl: case INDEX_op_rotr:
+        /* Counts are taken modulo the width: make constant ones in range. */
+        if (o->is_const[b] && o->val[b] >= bits) {
+            int c = const_temp(o, type, o->val[b] & (bits - 1));
+            if (c >= 0) {
+                op->args[2] = (TCGArg)c;
+                b = c;
+            }
+        }
+        break;
+    default:
+        break;
+    }
 
     switch (op->opc) {
     case INDEX_op_add:
@@ -424,6 +444,44 @@ static bool simplify_binop(OptState *o, TCGOp *op)
         break;
     }
     return false;
+}
+
+static bool commutative(TCGOpcode opc)
+{
+    switch (opc) {
+    case INDEX_op_add: case INDEX_op_mul: case INDEX_op_and: case INDEX_op_or:
+    case INDEX_op_xor: case INDEX_op_eqv: case INDEX_op_mulsh: case INDEX_op_muluh:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Constants go second: "add d, $c, x" -> "add d, x, $c", and the same for
+   comparisons (with the condition swapped), so back ends see immediates in
+   one place. */
+static void canonicalize(OptState *o, TCGOp *op)
+{
+    TCGArg *a = op->args, t;
+    TCGOpcode opc = (TCGOpcode)op->opc;
+    int i = opc == INDEX_op_brcond ? 0 : 1;
+
+    if (!(commutative(opc) || opc == INDEX_op_brcond || opc == INDEX_op_setcond ||
+          opc == INDEX_op_movcond)) {
+        return;
+    }
+    if (!o->is_const[a[i]] || o->is_const[a[i + 1]]) {
+        return;
+    }
+    t = a[i];
+    a[i] = a[i + 1];
+    a[i + 1] = t;
+    switch (opc) {
+    case INDEX_op_brcond: a[2] = tcg_swap_cond((TCGCond)a[2]); break;
+    case INDEX_op_setcond: a[3] = tcg_swap_cond((TCGCond)a[3]); break;
+    case INDEX_op_movcond: a[5] = tcg_swap_cond((TCGCond)a[5]); break;
+    default: break;
+    }
 }
 
 /* The outcome of "a cond b" if known: 1 true, 0 false, -1 unknown. */
@@ -530,6 +588,7 @@ void tcg_optimize(TCGContext *s)
             op->args[nb_o + k] = better_input(o, op->args[nb_o + k]);
         }
 
+        canonicalize(o, op);
         switch (opc) {
         case INDEX_op_discard:
             reset_temp(o, (int)op->args[0]);

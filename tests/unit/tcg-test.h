@@ -98,7 +98,7 @@ static void t_init(void)
 
 /* A CPU whose mmu_idx 0 maps the two RAM pages (the second one only for
    reads, so stores there take the slow path). */
-static void t_cpu_reset(FakeCPU *f)
+static UNUSED void t_cpu_reset(FakeCPU *f)
 {
     unsigned i;
 
@@ -118,7 +118,7 @@ static void t_cpu_reset(FakeCPU *f)
 }
 
 /* Optimize (if asked), analyse, generate with be and run on f. */
-static uintptr_t t_run_be(const TCGBackend *be, FakeCPU *f, bool opt, uint8_t *rw,
+static UNUSED uintptr_t t_run_be(const TCGBackend *be, FakeCPU *f, bool opt, uint8_t *rw,
                           const uint8_t *rx, size_t size)
 {
     long n;
@@ -135,7 +135,7 @@ static uintptr_t t_run_be(const TCGBackend *be, FakeCPU *f, bool opt, uint8_t *r
     return be->exec(&f->cs, rx);
 }
 
-static uintptr_t t_run(FakeCPU *f, bool opt)
+static UNUSED uintptr_t t_run(FakeCPU *f, bool opt)
 {
     return t_run_be(&tcg_backend_interp, f, opt, (uint8_t *)t_code, (const uint8_t *)t_code,
                     sizeof(t_code));
