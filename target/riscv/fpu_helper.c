@@ -5,7 +5,8 @@
  * One helper per instruction.  Each resolves the rounding mode (static, or
  * frm when dynamic: a reserved frm value makes the instruction illegal),
  * unboxes single/half operands, computes, ORs the exception flags into
- * fflags and returns the (boxed) result.
+ * fflags and returns the (boxed) result.  The FpStatus starts from the
+ * accrued fflags: softfloat's host fast path needs to know that NX is set.
  */
 #include "target/riscv/fpu_helper.h"
 #include "target/riscv/csr.h"
@@ -48,9 +49,9 @@ static void NORETURN fp_bad_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t desc) \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { (uint8_t)FP_RM(cpu, desc), 0 };                         \
+        FpStatus s = { (uint8_t)FP_RM(cpu, desc), (uint8_t)cpu->fflags };      \
         uint64_t r = box(fn(unbox(a), unbox(b), &s));                          \
-        cpu->fflags |= s.flags;                                                \
+        cpu->fflags = s.flags;                                                 \
         return r;                                                              \
     }
 
@@ -59,9 +60,9 @@ static void NORETURN fp_bad_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t desc)     \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { (uint8_t)FP_RM(cpu, desc), 0 };                         \
+        FpStatus s = { (uint8_t)FP_RM(cpu, desc), (uint8_t)cpu->fflags };      \
         uint64_t r = box(fn(unbox(a), &s));                                    \
-        cpu->fflags |= s.flags;                                                \
+        cpu->fflags = s.flags;                                                 \
         return r;                                                              \
     }
 
@@ -70,9 +71,9 @@ static void NORETURN fp_bad_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t desc)     \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { FP_RNE, 0 };                                            \
+        FpStatus s = { FP_RNE, (uint8_t)cpu->fflags };                         \
         uint64_t r = box(fn(unbox(a), FP_RM(cpu, desc), &s));                  \
-        cpu->fflags |= s.flags;                                                \
+        cpu->fflags = s.flags;                                                 \
         return r;                                                              \
     }
 
@@ -81,9 +82,9 @@ static void NORETURN fp_bad_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
                                   uint64_t desc)                               \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { (uint8_t)FP_RM(cpu, desc), 0 };                         \
+        FpStatus s = { (uint8_t)FP_RM(cpu, desc), (uint8_t)cpu->fflags };      \
         uint64_t r = box(fn(unbox(a), unbox(b), unbox(c), neg, &s));           \
-        cpu->fflags |= s.flags;                                                \
+        cpu->fflags = s.flags;                                                 \
         return r;                                                              \
     }
 
@@ -92,9 +93,9 @@ static void NORETURN fp_bad_rm(RISCVCPU *cpu, uint64_t desc, uintptr_t ra)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b)        \
     {                                                                          \
         ENV_CPU;                                                               \
-        FpStatus s = { FP_RNE, 0 };                                            \
+        FpStatus s = { FP_RNE, (uint8_t)cpu->fflags };                         \
         uint64_t r = box(fn(unbox(a), unbox(b), &s));                          \
-        cpu->fflags |= s.flags;                                                \
+        cpu->fflags = s.flags;                                                 \
         return r;                                                              \
     }
 
