@@ -23,6 +23,23 @@ const char *codebuf_mode_name(CodeBufMode mode)
     return "?";
 }
 
+/*
+ * Where to ask for the executable view: close to our own text (PIE images
+ * sit far from mmap's default area), so that generated code reaches C
+ * helpers with rel32 calls.  Only a hint; 256 MiB up leaves room for the
+ * start of the heap.
+ */
+static void *code_hint(size_t size)
+{
+    uintptr_t text = (uintptr_t)&code_hint;
+    uintptr_t hint = ROUND_UP(text, (uintptr_t)(2 * MiB)) + 256 * MiB;
+
+    if (size > 1 * GiB || hint < text) {
+        return NULL;
+    }
+    return (void *)hint;
+}
+
 static bool init_dual(CodeBuf *cb, Error **errp)
 {
     int fd = memfd_create("vireo-jit", MFD_CLOEXEC);
@@ -44,7 +61,7 @@ static bool init_dual(CodeBuf *cb, Error **errp)
         return false;
     }
     /* Some hardened hosts refuse PROT_EXEC on a shared file mapping. */
-    rx = mmap(NULL, cb->size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    rx = mmap(code_hint(cb->size), cb->size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
     if (rx == MAP_FAILED) {
         error_setg_errno(errp, errno, "mmap of the code buffer (rx)");
         munmap(rw, cb->size);
@@ -59,7 +76,7 @@ static bool init_dual(CodeBuf *cb, Error **errp)
 
 static bool init_single(CodeBuf *cb, int prot, Error **errp)
 {
-    void *p = mmap(NULL, cb->size, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *p = mmap(code_hint(cb->size), cb->size, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
     if (p == MAP_FAILED) {
         error_setg_errno(errp, errno, "mmap of the code buffer");
