@@ -340,6 +340,12 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw
     if (e->full) {
         return -1;
     }
+    /* TranslationBlock keeps jump offsets in 16 bits. */
+    for (i = 0; i < 2; i++) {
+        if (s->goto_tb_reset_off[i] != UINT32_MAX && s->goto_tb_reset_off[i] >= 0xff00) {
+            return TCG_GEN_TOO_LARGE;
+        }
+    }
 
     for (i = 0; i < e->nb_lpatch; i++) {
         const Patch *p = &e->lpatch[i];

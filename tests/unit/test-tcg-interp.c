@@ -701,6 +701,15 @@ static void test_small_buffer(void)
     tcg_gen_exit_tb(NULL, 0);
     CHECK_EQ(tcg_backend_interp.gen_code(&t_ctx, NULL, (uint8_t *)t_code, (uint8_t *)t_code,
                                          256), -1);
+    /* goto_tb beyond the 16-bit offsets of TranslationBlock */
+    tcg_func_start(&t_ctx);
+    for (i = 0; i < 3000; i++) {
+        tcg_gen_add_i64(t_x[1], t_x[1], t_x[2]);
+    }
+    tcg_gen_goto_tb(0);
+    tcg_gen_exit_tb(NULL, 0);
+    CHECK_EQ(tcg_backend_interp.gen_code(&t_ctx, NULL, (uint8_t *)t_code, (uint8_t *)t_code,
+                                         sizeof(t_code)), TCG_GEN_TOO_LARGE);
 }
 
 int main(void)
