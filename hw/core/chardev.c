@@ -245,13 +245,18 @@ static void chardev_read_ready(void *opaque)
     chardev_deliver(chr);
 }
 
-static void chardev_iteration(void *opaque)
+static bool chardev_iteration(void *opaque)
 {
+    bool delivered = false;
+
     for (Chardev *chr = chardevs; chr; chr = chr->next) {
         if (chr->in_len) {
+            size_t before = chr->in_len;
             chardev_deliver(chr);
+            delivered |= chr->in_len != before;
         }
     }
+    return delivered;
 }
 
 void chardev_set_handlers(Chardev *chr, ChardevCanReceive *can_receive,

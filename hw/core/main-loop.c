@@ -46,7 +46,7 @@ static volatile sig_atomic_t shutdown_code;
 static volatile sig_atomic_t reset_req;
 
 typedef struct IterHook {
-    void (*fn)(void *opaque);
+    bool (*fn)(void *opaque);
     void *opaque;
 } IterHook;
 
@@ -194,7 +194,7 @@ void main_loop_set_kick_handler(void (*fn)(void *opaque), void *opaque)
     }
 }
 
-void main_loop_add_iteration_hook(void (*fn)(void *opaque), void *opaque)
+void main_loop_add_iteration_hook(bool (*fn)(void *opaque), void *opaque)
 {
     iter_hooks = xrealloc(iter_hooks, (nr_iter_hooks + 1) * sizeof(*iter_hooks));
     iter_hooks[nr_iter_hooks++] = (IterHook){ fn, opaque };
@@ -303,13 +303,14 @@ void main_loop_wait(int64_t timeout_ns)
     size_t n;
     int64_t t;
     int r;
+    bool progress = false;
 
     main_loop_init();
     alarm_disarm();
     for (size_t i = 0; i < nr_iter_hooks; i++) {
-        iter_hooks[i].fn(iter_hooks[i].opaque);
+        progress |= iter_hooks[i].fn(iter_hooks[i].opaque);
     }
-    timers_run_expired();
+    progress |= timers_run_expired();
 
     n = nr_watches;
     pfds = xmalloc((n + 1) * sizeof(*pfds));
@@ -324,7 +325,9 @@ void main_loop_wait(int64_t timeout_ns)
     }
     pfds[n] = (struct pollfd){ .fd = wake_fd, .events = POLLIN };
 
-    t = poll_timeout(timeout_ns);
+    /* Work done above may have woken a vCPU (an IRQ raised by a timer or
+       by chardev input): do not sleep, let it run. */
+    t = poll_timeout(progress ? 0 : timeout_ns);
     if (t < 0) {
         r = ppoll(pfds, n + 1, NULL, NULL);
     } else {

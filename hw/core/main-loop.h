@@ -29,12 +29,15 @@ void main_loop_kick(void);
 void main_loop_set_kick_handler(void (*fn)(void *opaque), void *opaque);
 
 /* fn(opaque) runs at the start of every main_loop_wait() (chardev input
-   delivery and similar deferred work). */
-void main_loop_add_iteration_hook(void (*fn)(void *opaque), void *opaque);
+   delivery and similar deferred work); it returns true if it did something
+   that may wake a vCPU, so that this iteration does not block. */
+void main_loop_add_iteration_hook(bool (*fn)(void *opaque), void *opaque);
 
 /*
  * One iteration: run due timers and fd handlers, waiting at most
- * timeout_ns (0: do not block; -1: until the next deadline).  With -icount,
+ * timeout_ns (0: do not block; -1: until the next deadline).  It does not
+ * block when timers expired on entry (their callbacks may have raised an
+ * interrupt for a halted vCPU).  With -icount,
  * waiting for a deadline (-1) warps the virtual clock to it instead.
  */
 void main_loop_wait(int64_t timeout_ns);

@@ -296,6 +296,32 @@ static void test_deadline_alarm(void)
     timer_free(t);
 }
 
+static void *late_kicker(void *arg)
+{
+    usleep(1500000);
+    main_loop_kick();
+    return NULL;
+}
+
+/* A timer already expired on entry may have woken a vCPU: no blocking. */
+static void test_no_block_after_expired_timer(void)
+{
+    Timer *t = timer_new(note_cb, "e");
+    pthread_t th;
+    int64_t h0;
+
+    pthread_create(&th, NULL, late_kicker, NULL);   /* rescue if it blocks */
+    fired[0] = '\0';
+    timer_mod(t, clock_get_ns() - 1);
+    h0 = host_clock_ns();
+    main_loop_wait(-1);
+    CHECK(host_clock_ns() - h0 < 1000000000);
+    CHECK_STREQ(fired, "e");
+    pthread_join(th, NULL);
+    main_loop_wait(0);                               /* eat the rescue kick */
+    timer_free(t);
+}
+
 static void on_sigusr1(int sig) { main_loop_request_shutdown(3); }
 
 static void test_requests(void)
@@ -328,6 +354,7 @@ int main(void)
     RUN_TEST(test_main_loop_fd_and_timer);
     RUN_TEST(test_kick_wakes_poll);
     RUN_TEST(test_deadline_alarm);
+    RUN_TEST(test_no_block_after_expired_timer);
     RUN_TEST(test_requests);
     HARNESS_EXIT();
 }
