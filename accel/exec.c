@@ -438,7 +438,11 @@ static int cpu_exec_loop(CPUState *cpu)
         last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         tb_exit = (int)(ret & TB_EXIT_MASK);
         if (tb_exit == TB_EXIT_REQUESTED) {
-            /* Left at a TB entry before running it: the state is its start. */
+            /* Left at the entry of last_tb (maybe reached by a chained jump,
+               which does not store the pc): the state is its start. */
+            if (last_tb && cc->set_pc) {
+                cc->set_pc(cpu, last_tb->pc);
+            }
             if (oneshot && last_tb == tb) {
                 cpu->cflags_next_tb = cflags;
             }

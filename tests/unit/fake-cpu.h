@@ -321,6 +321,16 @@ static void fake_restore(CPUState *cpu, const TranslationBlock *tb, const uint64
     FAKE_CPU(cpu)->pc = data[0];
 }
 
+static void fake_set_pc(CPUState *cpu, vaddr pc)
+{
+    FAKE_CPU(cpu)->pc = pc;
+}
+
+static vaddr fake_get_pc(CPUState *cpu)
+{
+    return FAKE_CPU(cpu)->pc;
+}
+
 static int fake_mmu_index(CPUState *cpu, bool ifetch)
 {
     return 0;
@@ -340,6 +350,8 @@ static void fake_cpu_class_init(ObjectClass *oc, const void *data)
     cc->get_tb_cpu_state = fake_get_tb_cpu_state;
     cc->translate = fake_translate;
     cc->restore_state_to_opc = fake_restore;
+    cc->set_pc = fake_set_pc;
+    cc->get_pc = fake_get_pc;
 }
 
 static const TypeInfo fake_cpu_info = {

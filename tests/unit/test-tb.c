@@ -397,6 +397,34 @@ static void test_exit_from_chained_loop(void)
     signal(SIGALRM, SIG_DFL);
 }
 
+/* Leaving at the entry of a TB reached by a chained jump: the pc is that
+   TB's (a chained goto_tb skips the pc store of the unchained exit). */
+static void test_exit_pc_after_chain(void)
+{
+    struct itimerval it = { { 0, 0 }, { 0, 20000 } };
+
+    reset_cpu();
+    put_insn(0x2680, INSN(OP_ADDI, 1, 1, 1));
+    put_insn(0x2684, INSN(OP_J, 0, 0, 0x40));
+    put_insn(0x26c4, INSN(OP_ADDI, 2, 2, 1));
+    put_insn(0x26c8, INSN(OP_J, 0, 0, -0x48));
+    alarm_cpu = cpu0;
+    signal(SIGALRM, on_alarm);
+    cpu0->pc = 0x2680;
+    for (int i = 0; i < 6; i++) {
+        setitimer(ITIMER_REAL, &it, NULL);
+        CHECK_EQ(cpu_exec(&cpu0->parent_obj), EXCP_INTERRUPT);
+        if (cpu0->pc == 0x2680) {
+            CHECK_EQ(cpu0->regs[1], cpu0->regs[2]);
+        } else {
+            CHECK_EQ(cpu0->pc, 0x26c4);
+            CHECK_EQ(cpu0->regs[1], cpu0->regs[2] + 1);
+        }
+    }
+    CHECK(cpu0->regs[2] > 1000);
+    signal(SIGALRM, SIG_DFL);
+}
+
 static void test_interrupt(void)
 {
     CPUState *cs = &cpu0->parent_obj;
@@ -572,6 +600,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
     RUN(test_indirect_jump);
     RUN(test_exit_request);
     RUN(test_exit_from_chained_loop);
+    RUN(test_exit_pc_after_chain);
     RUN(test_interrupt);
     RUN(test_cflags_next_tb);
     RUN(test_mmio_exec);
