@@ -100,6 +100,7 @@ static int vl_loop(Machine *m)
 {
     int code = 0;
 
+    main_loop_wait(0);      /* arms the deadline alarm before the first run */
     for (;;) {
         if (main_loop_shutdown_requested(&code)) {
             return code;
