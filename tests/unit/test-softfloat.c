@@ -2,7 +2,8 @@
  * Tests for fpu/softfloat: hand-picked edge cases, randomized comparison with
  * the host FPU (x86-64 SSE detects tininess after rounding, like RISC-V), an
  * RMM cross-check through a wider host type, and binary16 against a table
- * driven reference rounding of exact (or innocuously rounded) double values.
+ * driven reference rounding of exact or innocuously rounded values (double,
+ * or x87 extended rounded to odd for fma).
  */
 #include <fenv.h>
 #include <float.h>
@@ -1033,9 +1034,10 @@ static double f16_value(uint16_t h)
     return (h & 0x8000) ? -v : v;
 }
 
-static bool rounds_away(int rm, bool neg, double ax, double lo, double hi, uint16_t lo_bits)
+static bool rounds_away(int rm, bool neg, long double ax, long double lo, long double hi,
+                        uint16_t lo_bits)
 {
-    double mid = (lo + hi) / 2;
+    long double mid = (lo + hi) / 2;
     switch (rm) {
     case FP_RTZ: return false;
     case FP_RDN: return neg;
@@ -1046,11 +1048,12 @@ static bool rounds_away(int rm, bool neg, double ax, double lo, double hi, uint1
 }
 
 /*
- * Independent binary16 rounding of a double by search in the table of all
- * binary16 magnitudes.  x must be exact, or rounded from the exact value in
- * the same direction (directed modes) or to nearest with >= 24 bits (nearest).
+ * Independent binary16 rounding of x by search in the table of all binary16
+ * magnitudes.  x must be exact, or rounded from the exact value in the same
+ * direction (directed modes), or to nearest with >= 24 bits (nearest modes),
+ * or to odd with >= 13 bits (any mode).
  */
-static uint16_t ref_f16(double x, int rm, uint8_t *fl)
+static uint16_t ref_f16(long double x, int rm, uint8_t *fl)
 {
     *fl = 0;
     if (isnan(x)) {
@@ -1058,7 +1061,7 @@ static uint16_t ref_f16(double x, int rm, uint8_t *fl)
     }
     bool neg = signbit(x);
     uint16_t sign = neg ? 0x8000 : 0;
-    double ax = fabs(x);
+    long double ax = fabsl(x);
     if (isinf(x)) {
         return sign | 0x7c00;
     }
@@ -1078,7 +1081,8 @@ static uint16_t ref_f16(double x, int rm, uint8_t *fl)
             hi = mid;
         }
     }
-    double vlo = f16_value((uint16_t)lo), vhi = lo + 1 == 0x7c00 ? 65536.0 : f16_value(lo + 1);
+    long double vlo = f16_value((uint16_t)lo);
+    long double vhi = lo + 1 == 0x7c00 ? 65536.0 : f16_value((uint16_t)(lo + 1));
     if (vlo == ax) {
         return sign | (uint16_t)lo;
     }
@@ -1088,9 +1092,9 @@ static uint16_t ref_f16(double x, int rm, uint8_t *fl)
         *fl |= FP_FLAG_OF;
     }
     /* tininess after rounding: round to 11 bits with unbounded exponent */
-    bool tiny = ax < ldexp(1, -14);
-    if (tiny && ax >= ldexp(1, -15)) {
-        double mant = ldexp(ax, 25), fl_ = floor(mant);
+    bool tiny = ax < ldexpl(1, -14);
+    if (tiny && ax >= ldexpl(1, -15)) {
+        long double mant = ldexpl(ax, 25), fl_ = floorl(mant);
         bool up = mant != fl_ && rounds_away(rm, neg, mant, fl_, fl_ + 1, (uint16_t)fl_);
         tiny = fl_ + up < 2048;
     }
@@ -1119,10 +1123,19 @@ static void test_f16_vs_reference(void)
                             (op >= OP_FMADD && f16_is_snan((uint16_t)c));
                 uint8_t wf, rf;
                 /* RMM/RNE: nearest in double is innocuous; directed: same direction */
-                double w = host_f64(op, x, y, z, host_modes[m == FP_RMM ? 0 : m], &wf);
+                long double w = host_f64(op, x, y, z, host_modes[m == FP_RMM ? 0 : m], &wf);
                 if (op >= OP_FMADD) {
-                    if ((wf & FP_FLAG_NX) || isnan(x) || isnan(y) || isnan(z)) {
+                    if (isnan(x) || isnan(y) || isnan(z) || !(LDBL_MANT_DIG == 64)) {
                         continue;   /* checked by hand cases instead */
+                    }
+                    /* x87 extended; if inexact, truncated and made odd: round to odd */
+                    w = host_f80(op, x, y, z, host_modes[m == FP_RMM ? 0 : m], &wf);
+                    if ((wf & FP_FLAG_NX) && isfinite(w)) {
+                        w = host_f80(op, x, y, z, FE_TOWARDZERO, &wf);
+                        uint64_t mant;
+                        memcpy(&mant, &w, 8);
+                        mant |= 1;
+                        memcpy(&w, &mant, 8);
                     }
                 }
                 uint16_t want = ref_f16(w, m, &rf);
