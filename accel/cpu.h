@@ -287,6 +287,13 @@ hwaddr get_page_addr_code(CPUState *cpu, vaddr pc);
 /* Host pointer for [addr, addr+size) if it is RAM writable/readable without
    fault, else NULL (used by cbo.zero and fast string paths). */
 void *tlb_probe_host(CPUState *cpu, vaddr addr, int size, MMUAccessType access, int mmu_idx);
+/* Faulting check that [addr, addr+size) (one page) allows access, as if done
+   by the insn at retaddr: fills the TLB (the target's page/PMP faults) and
+   raises do_transaction_failed(access) when nothing is mapped there (so an
+   AMO to a hole reports a store/AMO access fault, not a load fault).  Returns
+   the host pointer for plain RAM (not a code page when storing), else NULL. */
+void *probe_access(CPUState *cpu, vaddr addr, int size, MMUAccessType access, int mmu_idx,
+                   uintptr_t retaddr);
 
 /* ---- Translator loop (accel/translator.c) ------------------------------ */
 

@@ -651,6 +651,34 @@ void *tlb_probe_host(CPUState *cpu, vaddr addr, int size, MMUAccessType access, 
     return (void *)(addr + l.addend);
 }
 
+void *probe_access(CPUState *cpu, vaddr addr, int size, MMUAccessType access, int mmu_idx,
+                   uintptr_t retaddr)
+{
+    PageLookup l;
+
+    if (size <= 0) {
+        size = 1;
+    }
+    tlb_lookup(cpu, addr, size, access, mmu_idx, false, retaddr, &l);
+    if (l.flags & TLB_MMIO) {
+        hwaddr phys = lookup_phys(&l, addr);
+        if (!cpu->as || !address_space_lookup(cpu->as, phys, NULL)) {
+            log_guest_error("invalid %s at physical 0x%" PRIx64 ", size %d: nothing mapped\n",
+                            access == MMU_DATA_STORE ? "write" : "read", phys, size);
+            raise_bus_error(cpu, phys, addr, (unsigned)size, access, mmu_idx,
+                            MEMTX_DECODE_ERROR, retaddr);
+        }
+        return NULL;
+    }
+    if ((l.flags & TLB_NOTDIRTY) && access == MMU_DATA_STORE) {
+        return NULL;
+    }
+    if ((addr & ~TARGET_PAGE_MASK) + (uint64_t)size > TARGET_PAGE_SIZE) {
+        return NULL;
+    }
+    return (void *)(addr + l.addend);
+}
+
 /* ---- Code fetch --------------------------------------------------------------- */
 
 static int code_mmu_idx(CPUState *cpu)

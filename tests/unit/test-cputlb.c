@@ -303,6 +303,34 @@ static void test_probe_host(void)
     CHECK_EQ(f->cause, 0);
 }
 
+static int try_probe(vaddr a, MMUAccessType access, void **host)
+{
+    if (sigsetjmp(cs->jmp_env, 0) == 0) {
+        *host = probe_access(cs, a, 8, access, 0, 0);
+        return 0;
+    }
+    cs->exception_index = EXCP_NONE;
+    return (int)f->cause;
+}
+
+static void test_probe_access(void)
+{
+    void *h = NULL;
+
+    reset();
+    CHECK_EQ(try_probe(0x3010, MMU_DATA_STORE, &h), 0);
+    CHECK(h == ram_ptr(0x3010));
+    CHECK_EQ(try_probe(DEV_BASE, MMU_DATA_STORE, &h), 0);
+    CHECK(h == NULL);
+    f->cause = 0;
+    CHECK_EQ(try_probe(0x50000000, MMU_DATA_STORE, &h), CAUSE_ACCESS);
+    CHECK_EQ(f->badaddr, 0x50000000);
+    map(0x3000, 0x3000, PAGE_READ, 0);
+    tlb_flush(cs);
+    CHECK_EQ(try_probe(0x3010, MMU_DATA_LOAD, &h), 0);
+    CHECK_EQ(try_probe(0x3010, MMU_DATA_STORE, &h), CAUSE_PAGE);
+}
+
 static void test_code_fetch(void)
 {
     uint32_t w = 0xa1b2c3d4;
@@ -368,6 +396,7 @@ int main(void)
     RUN_TEST(test_bus_error);
     RUN_TEST(test_rom);
     RUN_TEST(test_probe_host);
+    RUN_TEST(test_probe_access);
     RUN_TEST(test_code_fetch);
     RUN_TEST(test_subpage_entry);
     HARNESS_EXIT();
