@@ -1249,19 +1249,30 @@ static void test_f16_vs_f32(void)
     }
 }
 
+/*
+ * The host comparisons assume x86-64: SSE rounding with tininess after
+ * rounding (as RISC-V), x87 extended precision for the wider references.
+ */
+#if defined(__x86_64__)
+#define RUN_HOST_TEST(fn) RUN_TEST(fn)
+#else
+#define RUN_HOST_TEST(fn) \
+    do { (void)fn; printf("SKIP %s: needs an x86-64 host FPU as reference\n", #fn); } while (0)
+#endif
+
 int main(void)
 {
     RUN_TEST(test_f64_cases);
     RUN_TEST(test_f32_f16_cases);
     RUN_TEST(test_minmax_compare_classify);
     RUN_TEST(test_int_conversions_cases);
-    RUN_TEST(test_f64_vs_host);
-    RUN_TEST(test_f32_vs_host);
-    RUN_TEST(test_f64_rmm);
-    RUN_TEST(test_f32_rmm);
-    RUN_TEST(test_to_int_vs_host);
-    RUN_TEST(test_from_int_and_convert_vs_host);
-    RUN_TEST(test_f16_vs_reference);
+    RUN_HOST_TEST(test_f64_vs_host);
+    RUN_HOST_TEST(test_f32_vs_host);
+    RUN_HOST_TEST(test_f64_rmm);
+    RUN_HOST_TEST(test_f32_rmm);
+    RUN_HOST_TEST(test_to_int_vs_host);
+    RUN_HOST_TEST(test_from_int_and_convert_vs_host);
+    RUN_HOST_TEST(test_f16_vs_reference);
     RUN_TEST(test_f16_conversions);
     RUN_TEST(test_f16_vs_f32);
     HARNESS_EXIT();
