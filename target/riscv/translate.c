@@ -1,9 +1,9 @@
 /*
  * RISC-V front end, integer part: RV64I, M, A, Zba, Zbb, Zbc, Zbs, Zbkb,
- * Zbkx, Zicond, fence/pause and the cache-block operations, emitted as TCG IR.
- * Compressed instructions arrive already expanded by rv_decode(), so C needs
- * nothing here.  System instructions (CSR, ecall, fence.i, ...) are
- * trans_priv()'s, FP is trans_fp()'s (see translate.h).
+ * Zbkx, Zicond and fence/pause, emitted as TCG IR.  Compressed instructions
+ * arrive already expanded by rv_decode(), so C needs nothing here; prefetch.*
+ * hints arrive as ori to x0.  System instructions (CSR, ecall, fence.i, cbo.*,
+ * ...) are trans_priv()'s, FP is trans_fp()'s (see translate.h).
  *
  * Register-register and register-immediate operations are tables of small
  * generator functions; what does not fit the tables (control flow, memory,
@@ -511,7 +511,7 @@ static void trans_jalr(DisasContext *ctx, const RVInsn *insn)
 
     tcg_gen_addi_i64(dest, get_gpr(ctx, insn->rs1), insn->imm);
     tcg_gen_andi_i64(dest, dest, ~(int64_t)1);
-    if (!(ctx->ext & RV_EXT_BIT(RV_EXT_C))) {
+    if (!(ctx->tb_flags & TB_FLAGS_RVC)) {
         /* Without C a target must be 4-byte aligned (spec 2.5). */
         TCGLabel *ok = gen_new_label();
         TCGv_i64 low = tmp();
@@ -565,7 +565,8 @@ static void trans_store(DisasContext *ctx, const RVInsn *insn, MemOp mop)
 
 /* ---- A: LR/SC and AMOs ---------------------------------------------------
  * vCPUs run one at a time (round robin), so a load-modify-store sequence is
- * atomic with respect to other harts.  SC succeeds only if the reservation
+ * atomic with respect to other harts (a multi-threaded engine would need
+ * host atomics here and in helper_amo).  SC succeeds only if the reservation
  * address matches and memory still holds the value LR read, which catches
  * another hart's store between LR and SC.
  */
@@ -606,7 +607,7 @@ static void trans_sc(DisasContext *ctx, const RVInsn *insn)
 
     tcg_gen_mov_i64(addr, get_gpr(ctx, insn->rs1));
     tcg_gen_brcond_i64(TCG_COND_NE, addr, cpu_load_res, fail);
-    tcg_gen_qemu_ld_i64(cur, addr, ctx->mem_idx, amo_load_op(size) | MO_ALIGN);
+    tcg_gen_qemu_ld_i64(cur, addr, ctx->mem_idx, amo_load_op(size));
     tcg_gen_brcond_i64(TCG_COND_NE, cur, cpu_load_val, fail);
     if (insn->rl) {
         tcg_gen_mb(0);
@@ -625,67 +626,72 @@ static void trans_sc(DisasContext *ctx, const RVInsn *insn)
     set_rd(ctx, insn, result);
 }
 
-static void trans_amo(DisasContext *ctx, const RVInsn *insn)
-{
-    MemOp size = amo_size(insn);
-    TCGv_i64 addr = tcg_temp_new_tb_i64(), old = tmp(), val = tmp(), src, low;
-    TCGLabel *aligned = gen_new_label();
+/*
+ * AMOs run in a helper: the access must be checked as a store first (spec
+ * 8.4: a misaligned AMO or one to a non-writable page reports the store/AMO
+ * cause, even on a page that is readable), then loaded, combined and stored.
+ * desc packs the operation, the size and the MMU index.
+ */
+enum { AMO_SWAP, AMO_ADD, AMO_XOR, AMO_AND, AMO_OR, AMO_MIN, AMO_MAX, AMO_MINU, AMO_MAXU };
 
-    /* An AMO is a store for the misaligned cause (spec 8.4): check before the
-     * load, which would report a load fault. */
-    tcg_gen_mov_i64(addr, get_gpr(ctx, insn->rs1));
-    low = tmp();
-    tcg_gen_andi_i64(low, addr, memop_size(size) - 1);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, low, 0, aligned);
-    gen_raise_dynamic(ctx, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr);
-    gen_set_label(aligned);
+static uint64_t helper_amo(uint64_t env, uint64_t addr, uint64_t src, uint64_t desc)
+{
+    RISCVCPU *cpu = (RISCVCPU *)(uintptr_t)env;
+    CPUState *cs = (CPUState *)cpu;
+    uintptr_t ra = GETPC();
+    unsigned op = desc & 0xff, mmu_idx = (desc >> 12) & 15;
+    MemOp size = (MemOp)((desc >> 8) & 3);
+    unsigned bytes = memop_size(size);
+    uint64_t old, val;
+
+    if (addr & (bytes - 1)) {
+        riscv_raise_exception(cpu, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr, ra);
+    }
+    if (!tlb_probe_host(cs, addr, (int)bytes, MMU_DATA_STORE, (int)mmu_idx)) {
+        /* Not a plain RAM hit: walk for a store (raises the store fault). */
+        riscv_cpu_tlb_fill(cs, addr, (int)bytes, MMU_DATA_STORE, (int)mmu_idx, false, ra);
+    }
+    old = cpu_ld_mmu(cs, addr, make_memop_idx(amo_load_op(size), mmu_idx), ra);
+    if (size == MO_32) {
+        src = (uint64_t)(int64_t)(int32_t)src;  /* compare words as words */
+    }
+    switch (op) {
+    case AMO_SWAP: val = src; break;
+    case AMO_ADD:  val = old + src; break;
+    case AMO_XOR:  val = old ^ src; break;
+    case AMO_AND:  val = old & src; break;
+    case AMO_OR:   val = old | src; break;
+    case AMO_MIN:  val = (int64_t)old < (int64_t)src ? old : src; break;
+    case AMO_MAX:  val = (int64_t)old > (int64_t)src ? old : src; break;
+    case AMO_MINU: val = old < src ? old : src; break;
+    default:       val = old > src ? old : src; break;
+    }
+    cpu_st_mmu(cs, addr, val, make_memop_idx(size, mmu_idx), ra);
+    return old;
+}
+
+static const TCGHelperInfo helper_info_amo = {
+    .name = "amo", .func = (void *)helper_amo, .flags = TCG_CALL_NO_WG,
+    .nargs = 4, .has_ret = true,
+};
+
+static void trans_amo(DisasContext *ctx, const RVInsn *insn, unsigned amo)
+{
+    TCGv_i64 old = tmp();
+    uint64_t desc = amo | (uint64_t)amo_size(insn) << 8 | (uint64_t)ctx->mem_idx << 12;
 
     if (insn->rl) {
         tcg_gen_mb(0);
     }
-    tcg_gen_qemu_ld_i64(old, addr, ctx->mem_idx, amo_load_op(size));
-    src = get_gpr(ctx, insn->rs2);
-    switch (insn->op) {
-    case RV_OP_AMOSWAP_W: case RV_OP_AMOSWAP_D: tcg_gen_mov_i64(val, src); break;
-    case RV_OP_AMOADD_W:  case RV_OP_AMOADD_D:  tcg_gen_add_i64(val, old, src); break;
-    case RV_OP_AMOXOR_W:  case RV_OP_AMOXOR_D:  tcg_gen_xor_i64(val, old, src); break;
-    case RV_OP_AMOAND_W:  case RV_OP_AMOAND_D:  tcg_gen_and_i64(val, old, src); break;
-    case RV_OP_AMOOR_W:   case RV_OP_AMOOR_D:   tcg_gen_or_i64(val, old, src); break;
-    case RV_OP_AMOMIN_W:  case RV_OP_AMOMIN_D:
-    case RV_OP_AMOMAX_W:  case RV_OP_AMOMAX_D:
-    case RV_OP_AMOMINU_W: case RV_OP_AMOMINU_D:
-    case RV_OP_AMOMAXU_W: case RV_OP_AMOMAXU_D: {
-        /* Compare at the access width: the .w forms compare the low words
-         * (old is sign-extended; extend src the same way). */
-        TCGv_i64 s = tmp();
-        bool is_unsigned = insn->op == RV_OP_AMOMINU_W || insn->op == RV_OP_AMOMINU_D ||
-                           insn->op == RV_OP_AMOMAXU_W || insn->op == RV_OP_AMOMAXU_D;
-        bool is_min = insn->op == RV_OP_AMOMIN_W || insn->op == RV_OP_AMOMIN_D ||
-                      insn->op == RV_OP_AMOMINU_W || insn->op == RV_OP_AMOMINU_D;
-        TCGCond cond;
-        if (size == MO_32) {
-            tcg_gen_ext32s_i64(s, src);     /* sign-extended words order as
-                                               unsigned words do, too */
-        } else {
-            tcg_gen_mov_i64(s, src);
-        }
-        cond = is_unsigned ? (is_min ? TCG_COND_LTU : TCG_COND_GTU)
-                           : (is_min ? TCG_COND_LT : TCG_COND_GT);
-        tcg_gen_movcond_i64(cond, val, old, s, old, s);
-        break;
-    }
-    default:
-        tcg_gen_mov_i64(val, src);      /* not reached: only AMO ops come here */
-        break;
-    }
-    tcg_gen_qemu_st_i64(val, addr, ctx->mem_idx, size);
+    tcg_gen_call(&helper_info_amo, old, tcg_env, get_gpr(ctx, insn->rs1),
+                 get_gpr(ctx, insn->rs2), tcg_constant_i64((int64_t)desc));
     if (insn->aq) {
         tcg_gen_mb(0);
     }
     set_rd(ctx, insn, old);
 }
 
-/* ---- Fences and cache-block operations ---------------------------------- */
+/* ---- Fences ---------------------------------------------------------------- */
 
 static void trans_fence(DisasContext *ctx, const RVInsn *insn)
 {
@@ -693,16 +699,6 @@ static void trans_fence(DisasContext *ctx, const RVInsn *insn)
      * fence.tso is 0x33, pause (a fence w,0 hint) 0x10.  One host thread runs
      * all harts, so back ends may treat any kind as a compiler barrier. */
     tcg_gen_mb(insn->op == RV_OP_FENCE_TSO ? 0x33 : insn->rm);
-}
-
-static void trans_cbo(DisasContext *ctx, const RVInsn *insn)
-{
-    /* op: the cbo funct12 (0 inval, 1 clean, 2 flush, 4 zero); the helper
-     * checks menvcfg/senvcfg (raising illegal with the raw bits) and does the
-     * access checks and the zeroing. */
-    tcg_gen_call(&helper_info_cbo, TCGV_NONE_I64, tcg_env,
-                 tcg_constant_i64(insn->raw >> 20), get_gpr(ctx, insn->rs1),
-                 tcg_constant_i64(insn->raw));
 }
 
 /* ---- Dispatch ------------------------------------------------------------ */
@@ -763,17 +759,15 @@ bool trans_int(DisasContext *ctx, const RVInsn *insn)
     case RV_OP_SC_W: case RV_OP_SC_D:
         trans_sc(ctx, insn);
         return true;
-    case RV_OP_AMOSWAP_W: case RV_OP_AMOADD_W: case RV_OP_AMOXOR_W: case RV_OP_AMOAND_W:
-    case RV_OP_AMOOR_W: case RV_OP_AMOMIN_W: case RV_OP_AMOMAX_W: case RV_OP_AMOMINU_W:
-    case RV_OP_AMOMAXU_W:
-    case RV_OP_AMOSWAP_D: case RV_OP_AMOADD_D: case RV_OP_AMOXOR_D: case RV_OP_AMOAND_D:
-    case RV_OP_AMOOR_D: case RV_OP_AMOMIN_D: case RV_OP_AMOMAX_D: case RV_OP_AMOMINU_D:
-    case RV_OP_AMOMAXU_D:
-        trans_amo(ctx, insn);
-        return true;
-    case RV_OP_CBO_INVAL: case RV_OP_CBO_CLEAN: case RV_OP_CBO_FLUSH: case RV_OP_CBO_ZERO:
-        trans_cbo(ctx, insn);
-        return true;
+    case RV_OP_AMOSWAP_W: case RV_OP_AMOSWAP_D: trans_amo(ctx, insn, AMO_SWAP); return true;
+    case RV_OP_AMOADD_W:  case RV_OP_AMOADD_D:  trans_amo(ctx, insn, AMO_ADD); return true;
+    case RV_OP_AMOXOR_W:  case RV_OP_AMOXOR_D:  trans_amo(ctx, insn, AMO_XOR); return true;
+    case RV_OP_AMOAND_W:  case RV_OP_AMOAND_D:  trans_amo(ctx, insn, AMO_AND); return true;
+    case RV_OP_AMOOR_W:   case RV_OP_AMOOR_D:   trans_amo(ctx, insn, AMO_OR); return true;
+    case RV_OP_AMOMIN_W:  case RV_OP_AMOMIN_D:  trans_amo(ctx, insn, AMO_MIN); return true;
+    case RV_OP_AMOMAX_W:  case RV_OP_AMOMAX_D:  trans_amo(ctx, insn, AMO_MAX); return true;
+    case RV_OP_AMOMINU_W: case RV_OP_AMOMINU_D: trans_amo(ctx, insn, AMO_MINU); return true;
+    case RV_OP_AMOMAXU_W: case RV_OP_AMOMAXU_D: trans_amo(ctx, insn, AMO_MAXU); return true;
     default:
         return false;
     }
