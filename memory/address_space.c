@@ -336,6 +336,23 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, const void *b
     return as_access(as, addr, (void *)buf, len, true, true);
 }
 
+void *address_space_ram_ptr(AddressSpace *as, hwaddr addr, hwaddr *len, bool is_write)
+{
+    FlatRange fr;
+    hwaddr off;
+
+    if (!*len || !address_space_lookup(as, addr, &fr) || !fr.mr->ram ||
+        (is_write && fr.mr->kind != MR_RAM)) {
+        return NULL;
+    }
+    off = fr.offset_in_mr + (addr - fr.start);
+    *len = MIN(*len, fr.size - (addr - fr.start));
+    if (is_write) {
+        memory_notify_code_write(fr.mr, off, addr, *len);
+    }
+    return fr.mr->ram + off;
+}
+
 static uint64_t ld_le(AddressSpace *as, hwaddr addr, unsigned size, MemTxResult *res)
 {
     uint64_t v = 0;

@@ -163,6 +163,15 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr, const void *buf, 
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, const void *buf,
                                     hwaddr len);
 
+/*
+ * Direct access to guest RAM for DMA: the host pointer for addr when RAM is
+ * mapped there (ROM too, for reads), with *len reduced to the part that is
+ * contiguous host memory; NULL otherwise (then use address_space_rw, which
+ * also reports the error).  With is_write, translated code in
+ * [addr, addr + *len) is invalidated first, as address_space_write does.
+ */
+void *address_space_ram_ptr(AddressSpace *as, hwaddr addr, hwaddr *len, bool is_write);
+
 /* Little-endian scalar helpers for DMA (virtio rings, page tables). */
 uint8_t address_space_ldub(AddressSpace *as, hwaddr addr, MemTxResult *res);
 uint16_t address_space_lduw_le(AddressSpace *as, hwaddr addr, MemTxResult *res);

@@ -679,6 +679,164 @@ static void test_print(void)
     memory_region_destroy(&sys);
 }
 
+static void test_ram_ptr(void)
+{
+    MemoryRegion sys, ram, rom, io;
+    AddressSpace as;
+    hwaddr len;
+    uint8_t *p;
+
+    memory_region_init_container(&sys, NULL, "system", UINT64_MAX);
+    memory_region_init_ram(&ram, NULL, "ram", 0x2000, NULL);
+    memory_region_init_rom(&rom, NULL, "rom", 0x1000, NULL);
+    memory_region_init_io(&io, NULL, &null_ops, NULL, "io", 0x100);
+    memory_region_add_subregion(&sys, 0x10000, &ram);
+    memory_region_add_subregion(&sys, 0x12000, &rom);
+    memory_region_add_subregion(&sys, 0x20000, &io);
+    address_space_init(&as, &sys, "memory");
+
+    len = 0x100;
+    p = address_space_ram_ptr(&as, 0x10010, &len, false);
+    CHECK(p == ram.ram + 0x10);
+    CHECK_EQ(len, 0x100);
+    len = 0x10000;                                        /* clipped at the end */
+    p = address_space_ram_ptr(&as, 0x11ff0, &len, true);
+    CHECK(p == ram.ram + 0x1ff0);
+    CHECK_EQ(len, 0x10);
+    len = 4;
+    CHECK(address_space_ram_ptr(&as, 0x12000, &len, false) == rom.ram);
+    CHECK(address_space_ram_ptr(&as, 0x12000, &len, true) == NULL);   /* ROM */
+    CHECK(address_space_ram_ptr(&as, 0x20000, &len, false) == NULL);  /* I/O */
+    CHECK(address_space_ram_ptr(&as, 0x30000, &len, false) == NULL);  /* hole */
+    len = 0;
+    CHECK(address_space_ram_ptr(&as, 0x10000, &len, false) == NULL);
+    /* Writes through the pointer invalidate code first. */
+    hook_calls = 0;
+    hook_ram = &ram;
+    memory_set_code_write_hook(code_hook, NULL);
+    memory_region_mark_code(&ram, 0x1000);
+    len = 8;
+    CHECK(address_space_ram_ptr(&as, 0x11000, &len, false) != NULL);
+    CHECK_EQ(hook_calls, 0);
+    CHECK(address_space_ram_ptr(&as, 0x11000, &len, true) != NULL);
+    CHECK_EQ(hook_calls, 1);
+    CHECK_EQ(hook_addr, 0x11000);
+    CHECK_EQ(hook_len, 8);
+    memory_set_code_write_hook(NULL, NULL);
+    address_space_destroy(&as);
+    memory_region_destroy(&io);
+    memory_region_destroy(&rom);
+    memory_region_destroy(&ram);
+    memory_region_destroy(&sys);
+}
+
+static void test_dispatch_resolves(void)
+{
+    static const MemoryOps ops = {
+        .read = td_read, .write = td_write, .min_access_size = 1, .max_access_size = 8,
+    };
+    MemoryRegion top, inner, io, ram, alias;
+    uint64_t v = 0;
+
+    td_fill(&td);
+    memory_region_init_container(&top, NULL, "top", 0x10000);
+    memory_region_init_container(&inner, NULL, "inner", 0x1000);
+    memory_region_init_io(&io, NULL, &ops, &td, "dev", 0x40);
+    memory_region_init_ram(&ram, NULL, "ram", 0x1000, NULL);
+    memory_region_add_subregion(&inner, 0x100, &io);
+    memory_region_add_subregion(&top, 0x2000, &inner);
+    memory_region_add_subregion(&top, 0x4000, &ram);
+    memory_region_init_alias(&alias, NULL, "alias", &top, 0x2100, 0x40);
+
+    CHECK_EQ(memory_region_dispatch_read(&top, 0x2104, &v, 4), MEMTX_OK);
+    CHECK_EQ(v, 0x17161514);
+    CHECK_EQ(memory_region_dispatch_read(&alias, 0x8, &v, 2), MEMTX_OK);
+    CHECK_EQ(v, 0x1918);
+    CHECK_EQ(memory_region_dispatch_write(&top, 0x4010, 0x1122334455667788ull, 8), MEMTX_OK);
+    CHECK_EQ(ram.ram[0x10], 0x88);
+    CHECK_EQ(memory_region_dispatch_read(&ram, 0x10, &v, 8), MEMTX_OK);
+    CHECK_EQ(v, 0x1122334455667788ull);
+    v = 5;
+    CHECK_EQ(memory_region_dispatch_read(&top, 0x3000, &v, 4), MEMTX_DECODE_ERROR);
+    CHECK_EQ(v, 0);
+    CHECK_EQ(memory_region_dispatch_read(&ram, 0xffc, &v, 8), MEMTX_DECODE_ERROR);
+    /* Disabled regions are not dispatched to. */
+    memory_region_set_enabled(&inner, false);
+    CHECK_EQ(memory_region_dispatch_read(&top, 0x2104, &v, 4), MEMTX_DECODE_ERROR);
+    /* Destroying a mapped region unmaps it. */
+    memory_region_destroy(&ram);
+    CHECK_EQ(top.nr_subregions, 1);
+    CHECK_EQ(memory_region_dispatch_read(&top, 0x4010, &v, 4), MEMTX_DECODE_ERROR);
+    memory_region_destroy(&alias);
+    memory_region_destroy(&io);
+    memory_region_destroy(&inner);
+    memory_region_destroy(&top);
+}
+
+static void test_mixed_write(void)
+{
+    static const MemoryOps ops = {
+        .read = td_read, .write = td_write, .min_access_size = 4, .max_access_size = 4,
+    };
+    MemoryRegion sys, io, ram;
+    AddressSpace as;
+    uint8_t buf[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+
+    setup_dev(&sys, &io, &as, &ops);                 /* io at 0x1000..0x103f */
+    memory_region_init_ram(&ram, NULL, "ram", 0x1000, NULL);
+    memory_region_add_subregion(&sys, 0x1040, &ram);
+    CHECK_EQ(address_space_write(&as, 0x1038, buf, 12), MEMTX_OK);
+    CHECK_EQ(td.n, 2);
+    CHECK_ACCESS(&td, 0, 'w', 0x38, 0x04030201, 4);
+    CHECK_ACCESS(&td, 1, 'w', 0x3c, 0x08070605, 4);
+    CHECK_EQ(ram.ram[0], 9);
+    CHECK_EQ(ram.ram[3], 12);
+    /* The full 64-bit space: the last mappable byte works. */
+    {
+        MemoryRegion top;
+        memory_region_init_ram(&top, NULL, "top", 0x1000, NULL);
+        memory_region_add_subregion(&sys, 0xfffffffffffff000ull, &top);
+        address_space_stb(&as, 0xfffffffffffffffeull, 0x42, NULL);
+        CHECK_EQ(top.ram[0xffe], 0x42);
+        memory_region_destroy(&top);
+    }
+    memory_region_destroy(&ram);
+    teardown_dev(&sys, &io, &as);
+}
+
+static void test_overlap_warning(void)
+{
+    MemoryRegion sys, a, b, c;
+    char path[] = "/tmp/vireo-test-warn-XXXXXX";
+    int fd = mkstemp(path), saved = dup(2);
+    char buf[512] = "";
+    ssize_t n;
+
+    memory_region_init_container(&sys, NULL, "system", 0x10000);
+    memory_region_init_ram(&a, NULL, "a", 0x1000, NULL);
+    memory_region_init_ram(&b, NULL, "b", 0x1000, NULL);
+    memory_region_init_ram(&c, NULL, "c", 0x1000, NULL);
+    fflush(stderr);
+    dup2(fd, 2);
+    memory_region_add_subregion(&sys, 0x1000, &a);
+    memory_region_add_subregion(&sys, 0x1800, &b);                  /* overlaps a */
+    memory_region_add_subregion_overlap(&sys, 0x1800, &c, 0);       /* allowed */
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    n = pread(fd, buf, sizeof(buf) - 1, 0);
+    buf[n > 0 ? n : 0] = '\0';
+    close(fd);
+    unlink(path);
+    CHECK(strstr(buf, "warning: memory: region 'b' at 0x1800 overlaps 'a' at 0x1000 "
+                      "in 'system'") != NULL);
+    CHECK(strstr(buf, "'c'") == NULL);
+    memory_region_destroy(&a);
+    memory_region_destroy(&b);
+    memory_region_destroy(&c);
+    memory_region_destroy(&sys);
+}
+
 int main(void)
 {
     RUN_TEST(test_ram_rw_and_split);
@@ -694,5 +852,9 @@ int main(void)
     RUN_TEST(test_lazy_rebuild_and_listener);
     RUN_TEST(test_code_write_hook);
     RUN_TEST(test_print);
+    RUN_TEST(test_ram_ptr);
+    RUN_TEST(test_dispatch_resolves);
+    RUN_TEST(test_mixed_write);
+    RUN_TEST(test_overlap_warning);
     HARNESS_EXIT();
 }
