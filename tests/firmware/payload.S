@@ -23,10 +23,17 @@ _start:
     li a7, 0x54494d45               /* "TIME" */
     li a6, 0
     ecall
-    li t0, (1 << 5)                 /* STIE */
+    li t0, (1 << 5)                 /* STIE; SIE stays 0 while we wait */
     csrs sie, t0
-    csrsi sstatus, 2                /* SIE */
-1:  wfi
+    /* Wait for STIP without a lost-wakeup race: WFI wakes on a pending
+       enabled interrupt even with sstatus.SIE clear. */
+1:  csrr t0, sip
+    andi t0, t0, (1 << 5)
+    bnez t0, 6f
+    wfi
+    j 1b
+6:  csrsi sstatus, 2                /* SIE: take it now */
+    csrci sstatus, 2
     la t0, ticks
     ld t0, 0(t0)
     beqz t0, 1b
