@@ -657,7 +657,11 @@ bool object_set_props_from_string(Object *obj, const char *list, Error **errp)
             break;
         }
         *eq = '\0';
-        ok = object_property_parse(obj, buf, eq + 1, errp);
+        if (strcmp(buf, "id") == 0 && !object_property_find(obj, "id")) {
+            ok = object_set_id(obj, eq + 1, errp);
+        } else {
+            ok = object_property_parse(obj, buf, eq + 1, errp);
+        }
     }
     free(buf);
     return ok;

@@ -124,7 +124,8 @@ struct Property {
 const Property *object_property_find(Object *obj, const char *name);
 /* Set from a string as given on the command line ("4M", "on", ...). */
 bool object_property_parse(Object *obj, const char *name, const char *value, Error **errp);
-/* Parse "a=1,b=on" (already split from the type name). */
+/* Parse "a=1,b=on" (already split from the type name); ",," is a literal
+   comma; "id=NAME" sets the object's id unless the type has an "id" property. */
 bool object_set_props_from_string(Object *obj, const char *list, Error **errp);
 /* Typed accessors; they assert the kind matches. */
 void object_property_set_bool(Object *obj, const char *name, bool v);

@@ -358,7 +358,15 @@ static void test_props_string_and_links(void)
     error_free(err);
     err = NULL;
 
+    CHECK(object_set_props_from_string(b, "id=cat0,legs=3", &err));
+    CHECK(object_find_by_id("cat0") == b);
+    CHECK_STREQ(b->id, "cat0");
+    CHECK(!object_set_props_from_string(a, "id=cat0", &err));
+    CHECK(err && strcmp(error_get_pretty(err), "duplicate id 'cat0'") == 0);
+    error_free(err);
+    err = NULL;
     CHECK(object_set_id(b, "kitty", &err));
+    CHECK(object_find_by_id("cat0") == NULL);
     CHECK(object_find_by_id("kitty") == b);
     CHECK(!object_set_id(a, "kitty", &err));
     CHECK(err && strcmp(error_get_pretty(err), "duplicate id 'kitty'") == 0);
