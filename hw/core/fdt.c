@@ -264,7 +264,8 @@ void dt_print(const void *fdt, FILE *out)
         /* Next node in document order, closing the ones we leave. */
         int next_depth = depth;
         int next = fdt_next_node(fdt, off, &next_depth);
-        if (next < 0) {
+        if (next < 0 || next_depth < 0) {      /* past the root's end */
+            next = -1;
             next_depth = 0;
         }
         for (int d = depth; d >= next_depth; d--) {

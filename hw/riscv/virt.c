@@ -36,6 +36,7 @@ struct VirtMachine {
     MemoryRegion sysmem, ram, rom;
     AddressSpace as;
     DeviceState *aclint, *plic, *uart, *test;
+    uint32_t next_phandle;
     uint32_t plic_phandle, test_phandle;
     uint32_t intc_phandle[MAX_CPUS];
     RISCVBootInfo boot;
@@ -94,6 +95,20 @@ static bool virt_create_ram(VirtMachine *vm, const VirtMapEntry *e, Error **errp
 
 /* ---- Device tree ---------------------------------------------------------- */
 
+/* Phandles come from a counter: the PLIC's is referenced before its node exists. */
+static uint32_t virt_new_phandle(VirtMachine *vm)
+{
+    return ++vm->next_phandle;
+}
+
+static uint32_t virt_add_phandle(VirtMachine *vm, const char *path)
+{
+    uint32_t ph = virt_new_phandle(vm);
+
+    dt_setprop_u32(MACHINE(vm)->fdt, path, "phandle", ph);
+    return ph;
+}
+
 static void fdt_reg(void *fdt, const char *path, hwaddr base, uint64_t size)
 {
     uint32_t reg[4] = { base >> 32, (uint32_t)base, size >> 32, (uint32_t)size };
@@ -114,7 +129,7 @@ static void virt_fdt_test(VirtMachine *vm, const VirtMapEntry *e, const char *pa
     dt_setprop_strings(fdt, path, "compatible", "sifive,test1", "sifive,test0", "syscon",
                        NULL);
     fdt_reg(fdt, path, e->base, e->size);
-    vm->test_phandle = dt_add_phandle(fdt, path);
+    vm->test_phandle = virt_add_phandle(vm, path);
 
     /* Linux powers off and reboots through syscon writes to the finisher. */
     static const struct { const char *node, *compat; uint32_t value; } syscon[] = {
@@ -221,7 +236,8 @@ static void virt_fdt_cpus(VirtMachine *vm)
     dt_setprop_u32(fdt, "/cpus", "timebase-frequency", ACLINT_TIMEBASE_FREQ);
     dt_setprop_u32(fdt, "/cpus", "#size-cells", 0);
     dt_setprop_u32(fdt, "/cpus", "#address-cells", 1);
-    for (int i = 0; i < m->smp_cpus; i++) {
+    /* libfdt inserts new nodes first: add them last to first. */
+    for (int i = m->smp_cpus - 1; i >= 0; i--) {
         RISCVCPU *cpu = RISCV_CPU(m->cpus[i]);
         char path[64], intc[96];
         snprintf(path, sizeof(path), "/cpus/cpu@%d", i);
@@ -244,12 +260,12 @@ static void virt_fdt_cpus(VirtMachine *vm)
         if (cpu->ext_zicboz) {
             dt_setprop_u32(fdt, path, "riscv,cboz-block-size", cpu->cboz_blocksize);
         }
-        dt_add_phandle(fdt, path);
+        virt_add_phandle(vm, path);
         dt_add_node(fdt, intc);
         dt_setprop_u32(fdt, intc, "#interrupt-cells", 1);
         dt_setprop_empty(fdt, intc, "interrupt-controller");
         dt_setprop_string(fdt, intc, "compatible", "riscv,cpu-intc");
-        vm->intc_phandle[i] = dt_add_phandle(fdt, intc);
+        vm->intc_phandle[i] = virt_add_phandle(vm, intc);
     }
 }
 
@@ -259,6 +275,7 @@ static void virt_build_fdt(VirtMachine *vm)
     void *fdt = dt_create();
 
     m->fdt = fdt;
+    vm->next_phandle = 0;
     dt_setprop_u32(fdt, "/", "#address-cells", 2);
     dt_setprop_u32(fdt, "/", "#size-cells", 2);
     dt_setprop_string(fdt, "/", "compatible", "riscv-virtio");
@@ -270,11 +287,9 @@ static void virt_build_fdt(VirtMachine *vm)
     dt_setprop_u32(fdt, "/soc", "#size-cells", 2);
     dt_setprop_u32(fdt, "/soc", "#address-cells", 2);
     /* The PLIC's phandle is needed by every node that has an interrupt. */
-    uint32_t ph;
-    fdt_generate_phandle(fdt, &ph);
-    vm->plic_phandle = ph;
+    vm->plic_phandle = virt_new_phandle(vm);
 
-    for (size_t i = 0; i < ARRAY_SIZE(virt_memmap); i++) {
+    for (size_t i = ARRAY_SIZE(virt_memmap); i-- > 0;) {
         const VirtMapEntry *e = &virt_memmap[i];
         if (!e->fdt) {
             continue;
