@@ -278,7 +278,7 @@ class Gen:
             "ecall", "ebreak", "c.ebreak",
             ".half 0x0000",                     # all-zero 16-bit: illegal
             "csrrw x0, mvendorid, x0",          # write to a read-only CSR
-            "csrrs a0, cycle, a1",              # write (rs1 != x0) to a read-only CSR
+            "csrrsi a0, cycle, 1",              # write (uimm != 0) to a read-only CSR
             ".word 0x0000707f",                 # reserved FP-load funct3 (illegal)
             ".insn r 0x53, 5, 1, f1, f2, f3",   # fadd.d with reserved rm 5
             ".insn r 0x53, 6, 0, f1, f2, f3",   # fadd.s with reserved rm 6

@@ -48,8 +48,11 @@ trap_handler:
     csrw sscratch, t0
     csrr t0, mcause
     sd t0, 0(tp)
+    /* ebreak may set mtval to 0 or to the pc (priv spec): log 0 for both */
+    addi t0, t0, -3
+    beqz t0, 3f
     csrr t0, mtval
-    sd t0, 8(tp)
+3:  sd t0, 8(tp)
     csrr t0, mepc
     sd t0, 16(tp)
     addi tp, tp, 24
