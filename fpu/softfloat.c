@@ -372,26 +372,20 @@ INLINE uint64_t gen_div(Fmt f, uint64_t a, uint64_t b, FpStatus *s)
 
 /* ---- sqrt ---- */
 
-/* floor(sqrt(n)) for n < 2^126; *exact tells whether the root is exact. */
+/* floor(sqrt(n)) for n in [2^124, 2^126); *exact tells whether the root is exact. */
 static uint64_t isqrt128(u128 n, bool *exact)
 {
-    /* Estimate from the top 64 bits, then correct with Newton and +-1 steps. */
-    uint64_t top = (uint64_t)(n >> 62);         /* in [2^62, 2^64) for our inputs */
-    uint64_t r = 1ULL << 31;
-    /* Newton on 64 bits: sqrt(top) ~ sqrt(n) / 2^31 */
-    for (int i = 0; i < 6; i++) {
-        r = (r + top / r) >> 1;
-    }
-    r <<= 31;
-    /* one 128-bit Newton step: r = (r + n / r) / 2 */
-    if (r != 0) {
-        uint64_t rem;
-        uint64_t hi = (uint64_t)(n >> 64), lo = (uint64_t)n;
-        if (hi < r) {
-            uint64_t q = div128by64(hi, lo, r, &rem);
-            r = (uint64_t)(((u128)r + q) >> 1);
-        }
-    }
+    /*
+     * Estimate from the top 64 bits with the host's double sqrt (any mode:
+     * it is only an estimate, within ~2^11 of the root), one 128-bit Newton
+     * step (error < 1), then exact +-1 correction.
+     */
+    uint64_t top = (uint64_t)(n >> 62);
+    uint64_t r = (uint64_t)(__builtin_sqrt((double)top) * 0x1p31);
+    uint64_t rem;
+    uint64_t q = div128by64((uint64_t)(n >> 64), (uint64_t)n, r, &rem);
+
+    r = (uint64_t)(((u128)r + q) >> 1);
     while ((u128)r * r > n) {
         r--;
     }
