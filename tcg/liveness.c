@@ -28,6 +28,8 @@
  *     bit is cleared (MEM is kept: a later sync point still needs memory).
  *     Constants and env are never marked;
  *   - discard: the temp becomes DEAD; the op itself needs no code;
+ *   - "X t, ...; mov d, t" with t a TB/EBB temp dead after the mov: X writes
+ *     d itself and the mov becomes a nop (output coalescing);
  *   - an op without side effects (tcg_op_flags_of) whose outputs are all
  *     exactly DEAD (not MEM) becomes INDEX_op_nop and marks nothing; a call
  *     is such an op when it has TCG_CALL_NO_SE.
@@ -97,6 +99,40 @@ static bool trackable(const TCGContext *s, TCGArg idx)
     return k != TEMP_CONST && k != TEMP_FIXED;
 }
 
+/*
+ * Output coalescing, for "X t, ...; mov d, t" where t is a TB or EBB temp
+ * whose value is dead after the mov and X is the op right before (no op in
+ * between, so nothing can observe d early): X writes d directly and the mov
+ * becomes a nop.  Every op reads all its inputs before writing its output,
+ * so X may also read d.
+ */
+static bool try_coalesce(TCGContext *s, const uint8_t *state, int oi)
+{
+    TCGOp *mov = &s->ops[oi], *def;
+    TCGArg d = mov->args[0], t = mov->args[1];
+    int pi;
+
+    if (s->temps[t].kind != TEMP_EBB && s->temps[t].kind != TEMP_TB) {
+        return false;
+    }
+    if (state[t] != TS_DEAD || s->temps[t].type != s->temps[d].type) {
+        return false;
+    }
+    for (pi = oi - 1; pi >= 0 && s->ops[pi].opc == INDEX_op_nop; pi--) {
+        continue;
+    }
+    if (pi < 0) {
+        return false;
+    }
+    def = &s->ops[pi];
+    if (tcg_op_nb_oargs(def) != 1 || def->args[0] != t || def->opc == INDEX_op_discard) {
+        return false;
+    }
+    def->args[0] = d;
+    mov->opc = INDEX_op_nop;
+    return true;
+}
+
 void tcg_liveness_analysis(TCGContext *s)
 {
     uint8_t state[TCG_MAX_TEMPS];
@@ -130,6 +166,11 @@ void tcg_liveness_analysis(TCGContext *s)
             break;
         default:
             break;
+        }
+
+        /* "op t, ...; mov d, t" with t dead afterwards: make op write d. */
+        if (op->opc == INDEX_op_mov && try_coalesce(s, state, oi)) {
+            continue;
         }
 
         /* Block ends act on the state after the op. */

@@ -541,6 +541,32 @@ static void test_liveness_branches(void)
     }
 }
 
+/* "op t, ...; mov d, t" with t dead afterwards: op writes d. */
+static void test_liveness_coalesce(void)
+{
+    TCGv_i64 t, u;
+
+    start();
+    t = tcg_temp_new_i64();
+    u = tcg_temp_new_i64();
+    tcg_gen_add_i64(t, t_x[1], t_x[2]);
+    tcg_gen_mov_i64(t_x[1], t);              /* coalesced: add x1,x1,x2 */
+    tcg_gen_qemu_ld_i64(u, t_x[3], 0, MO_UL);
+    tcg_gen_mov_i64(t_x[4], u);              /* u still read below: kept */
+    tcg_gen_add_i64(t_x[5], u, t_x[5]);
+    tcg_gen_exit_tb(NULL, 0);
+    {
+        char want[512];
+        snprintf(want, sizeof(want),
+                 " add_i64 x1,x1,x2 dead: 0 1 2 sync: 0\n"
+                 " qemu_ld_i64 tmp%d,x3,leul,0 dead: 1\n"
+                 " mov_i64 x4,tmp%d dead: 0 sync: 0\n"
+                 " add_i64 x5,tmp%d,x5 dead: 0 1 2 sync: 0\n"
+                 " exit_tb $0x0\n", u.idx, u.idx, u.idx);
+        CHECK_IR(passes(false, true), want);
+    }
+}
+
 int main(void)
 {
     t_init();
@@ -560,5 +586,6 @@ int main(void)
     RUN_TEST(test_liveness_basic);
     RUN_TEST(test_liveness_sync_points);
     RUN_TEST(test_liveness_branches);
+    RUN_TEST(test_liveness_coalesce);
     HARNESS_EXIT();
 }

@@ -267,8 +267,27 @@ static void gen_straight(Gen *g)
 {
     unsigned k = rn(100);
 
-    if (k < 20) {
+    if (k < 15) {
         bin64[rn(ARRAY_SIZE(bin64))](dst64(g), src64(g), src64(g));
+    } else if (k < 20) {
+        /* through a temp, as front ends often do: "op t, ...; mov d, t" */
+        TCGv_i64 t = rn(2) ? tcg_temp_new_i64() : g->e64[rn(N_EBB64)];
+        TCGv_i64 d = dst64(g);
+        switch (rn(3)) {
+        case 0:
+            bin64[rn(ARRAY_SIZE(bin64))](t, src64(g), d);
+            break;
+        case 1:
+            tcg_gen_call(&hi_six, t, tcg_env, d, src64(g), src64(g), src64(g), src64(g));
+            break;
+        default: {
+            MemOp mop;
+            TCGv_i64 a = guest_addr(g, &mop);
+            tcg_gen_qemu_ld_i64(t, a, 0, mop);
+            break;
+        }
+        }
+        tcg_gen_mov_i64(d, t);
     } else if (k < 28) {
         bin32[rn(ARRAY_SIZE(bin32))](dst32(g), src32(g), src32(g));
     } else if (k < 34) {
