@@ -49,10 +49,11 @@ RMS = ["rne", "rtz", "rdn", "rup", "rmm", "dyn"]
 
 
 class Gen:
-    def __init__(self, seed, length, zicond):
+    def __init__(self, seed, length, zicond, misaligned=False):
         self.r = random.Random(seed)
         self.length = length
         self.zicond = zicond
+        self.misaligned = misaligned
         self.lines = []
         self.label = 0
         self.traps = 0
@@ -172,6 +173,10 @@ class Gen:
             off = r.randrange(0, 128 // size) * size
         else:
             base = "gp"
+        if self.misaligned and size > 1 and r.random() < 0.3:
+            off += r.randrange(1, size)
+            if off + size > (128 if base != "gp" else 256):
+                off -= size
         if r.random() < 0.5:
             op = {1: r.choice(["lb", "lbu"]), 2: r.choice(["lh", "lhu"]),
                   4: r.choice(["lw", "lwu"]), 8: "ld"}[size]
@@ -389,8 +394,11 @@ def main():
     ap.add_argument("--length", type=int, default=600, help="approximate body lines")
     ap.add_argument("--zicond", action="store_true",
                     help="also emit czero.eqz/czero.nez (QEMU 7.2 lacks Zicond)")
+    ap.add_argument("--misaligned", action="store_true",
+                    help="also emit misaligned integer loads/stores (the spec allows "
+                    "performing or trapping them; QEMU performs them)")
     args = ap.parse_args()
-    print(Gen(args.seed, args.length, args.zicond).program(), end="")
+    print(Gen(args.seed, args.length, args.zicond, args.misaligned).program(), end="")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@
 #   PASS|FAIL diff/<seed>/vireo-<backend>[: first differing line]
 # Environment: SEED=n runs one seed; SEEDS="..." a list (default 1..40);
 # LENGTH body lines per program (default 600); ZICOND=1 also emits Zicond
-# (QEMU 7.2 lacks it, so the reference traps); KEEP=1 keeps the files under
-# $BUILD/tests/diff/<seed>/; BUILD, VIREO, QEMU, TIMEOUT, VTIMEOUT, JOBS as in
-# tests/isa.
+# (QEMU 7.2 lacks it, so the reference traps); MISALIGNED=1 also emits
+# misaligned loads/stores (QEMU performs them; the spec also allows traps);
+# KEEP=1 keeps the files under $BUILD/tests/diff/<seed>/; BUILD, VIREO, QEMU,
+# TIMEOUT, VTIMEOUT, JOBS as in tests/isa.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${BUILD:-build}
@@ -34,6 +35,7 @@ else
 fi
 genopts="--length $LENGTH"
 [ "${ZICOND:-}" = 1 ] && genopts="$genopts --zicond"
+[ "${MISALIGNED:-}" = 1 ] && genopts="$genopts --misaligned"
 out="$BUILD/tests/diff"
 mkdir -p "$out"
 backends=""
