@@ -5,6 +5,7 @@
  * state recovery from a host return address, and the engine's set-up.
  */
 #include "accel/tb-internal.h"
+#include "hw/core/timer.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -45,11 +46,40 @@ void cpu_engine_init(CPUState *cpu)
     tb_jmp_cache_clear(cpu);
 }
 
+/*
+ * -icount: the virtual clock advances by the guest instructions of each TB
+ * that ran, accounted when it is left (through the loop or goto_ptr), so an
+ * exit at a TB entry (exit_request, asynchronous) counts nothing.  Chaining
+ * is off so that every TB boundary passes here; the vCPU returns to the main
+ * loop at the first TB boundary past the next timer deadline.  Deterministic
+ * at TB granularity; a TB left by an exception counts whole.
+ */
+static TranslationBlock *icount_tb;      /* running TB not yet accounted */
+
+static inline bool icount_enabled(void)
+{
+    return clock_icount_shift() >= 0;
+}
+
+static void icount_account(void)
+{
+    if (icount_tb) {
+        clock_account_insns(icount_tb->icount);
+        icount_tb = NULL;
+    }
+}
+
+static bool icount_deadline_passed(void)
+{
+    int64_t dl = timers_next_deadline();
+    return dl != INT64_MAX && clock_get_ns() >= dl;
+}
+
 uint32_t curr_cflags(CPUState *cpu)
 {
     uint32_t cflags = 0;
 
-    if (tb_ctx.cfg.nochain || log_enabled(LOG_NOCHAIN)) {
+    if (tb_ctx.cfg.nochain || log_enabled(LOG_NOCHAIN) || icount_enabled()) {
         cflags |= CF_NOCHAIN;
     }
     if (cpu->singlestep) {
@@ -138,6 +168,20 @@ static void log_in_asm(CPUState *cpu, TranslationBlock *tb)
     log_flush();
 }
 
+/* TB descriptors keep goto_tb offsets in 16 bits. */
+static bool jmp_offsets_fit(const TCGContext *s)
+{
+    for (int n = 0; n < 2; n++) {
+        if (s->goto_tb_insn_off[n] == UINT32_MAX) {
+            continue;
+        }
+        if (s->goto_tb_insn_off[n] >= TB_JMP_NONE || s->goto_tb_reset_off[n] >= TB_JMP_NONE) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
                                      uint32_t cflags, hwaddr phys_pc)
 {
@@ -206,6 +250,12 @@ retry:
         max_insns /= 2;          /* jump offsets must fit TranslationBlock's 16 bits */
         goto retry;
     }
+    if (code_size >= 0 && search_size >= 0 && !jmp_offsets_fit(s)) {
+        /* Jump offsets are 16 bits: a TB this big is cut in two. */
+        assert(max_insns > 1);
+        max_insns = MAX(1, MIN(max_insns, tb->icount) / 2);
+        goto retry;
+    }
     if (code_size < 0 || search_size < 0 || code_size > UINT32_MAX) {
         if (!flushed_for_this) {
             tb_flush_now(cpu);
@@ -224,7 +274,6 @@ retry:
     tb->search_data = tb->tc_ptr + code_size;
     for (int n = 0; n < 2; n++) {
         if (s->goto_tb_insn_off[n] != UINT32_MAX) {
-            assert(s->goto_tb_insn_off[n] < TB_JMP_NONE);
             tb->jmp_insn_off[n] = (uint16_t)s->goto_tb_insn_off[n];
             tb->jmp_reset_off[n] = (uint16_t)s->goto_tb_reset_off[n];
         }
@@ -324,6 +373,13 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
         cpu->stats.hash_hits++;
         cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
     }
+    if (icount_enabled()) {
+        if (icount_deadline_passed()) {
+            return 0;
+        }
+        icount_account();
+        icount_tb = tb;
+    }
     if (log_enabled(LOG_EXEC)) {
         log_printf("Chain %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x]\n", cpu->cpu_index,
                    (const void *)tb->tc_ptr, tb->pc, tb->flags, tb->cflags);
@@ -400,6 +456,9 @@ static int cpu_exec_loop(CPUState *cpu)
         if (cpu->halted) {
             return EXCP_HLT;
         }
+        if (icount_enabled() && icount_deadline_passed()) {
+            return EXCP_INTERRUPT;          /* let the main loop run timers */
+        }
 
         cc->get_tb_cpu_state(cpu, &pc, &flags);
         oneshot = cpu->cflags_next_tb != (uint32_t)-1;
@@ -432,8 +491,16 @@ static int cpu_exec_loop(CPUState *cpu)
             cc->dump_state(cpu, log_file());
         }
         tb_ctx.in_exec = true;
+        icount_tb = tb;
         ret = tb_ctx.backend->exec(cpu, tb->tc_ptr);
         tb_ctx.in_exec = false;
+        if ((ret & TB_EXIT_MASK) == TB_EXIT_REQUESTED) {
+            icount_tb = NULL;               /* left before it ran */
+        }
+        if (icount_enabled()) {
+            icount_account();
+        }
+        icount_tb = NULL;
 
         last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         tb_exit = (int)(ret & TB_EXIT_MASK);
@@ -472,6 +539,10 @@ int cpu_exec(CPUState *cpu)
             return cpu_exec_loop(cpu);
         }
         /* Back from cpu_loop_exit: generated code and helpers are gone. */
+        if (tb_ctx.in_exec && icount_enabled()) {
+            icount_account();
+        }
+        icount_tb = NULL;
         tb_ctx.in_exec = false;
         tcg_interp_retaddr = 0;
     }

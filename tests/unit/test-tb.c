@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "tests/unit/harness.h"
 #include "tests/unit/fake-cpu.h"
+#include "hw/core/timer.h"
 
 static const char *backend_name;
 
@@ -571,6 +572,40 @@ static void test_illegal(void)
     CHECK_EQ(cpu0->regs[1], 1);
 }
 
+static void icount_timer_cb(void *opaque)
+{
+    (*(int *)opaque)++;
+}
+
+/* -icount: virtual time is the count of executed insns, exactly. */
+static void test_icount(void)
+{
+    int64_t t0;
+    int fired = 0;
+    Timer *t = timer_new(icount_timer_cb, &fired);
+
+    reset_cpu();
+    clock_set_icount(0);
+    put_loop(0x2f00, 100);
+    t0 = clock_get_ns();
+    CHECK_EQ(fake_run(cpu0, 0x2f00), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[2], 300);
+    /* addi+j, 100 x (addi, addi, bne), halt */
+    CHECK_EQ(clock_get_ns() - t0, 2 + 300 + 1);
+    /* A deadline stops the vCPU at the first TB boundary past it. */
+    t0 = clock_get_ns();
+    timer_mod(t, t0 + 50);
+    CHECK_EQ(fake_run(cpu0, 0x2f00), EXCP_INTERRUPT);
+    CHECK_EQ(clock_get_ns() - t0, 53);         /* 2 + 3 * 16 = 50, one TB more */
+    CHECK(timers_run_expired());
+    CHECK_EQ(fired, 1);
+    /* Resumes where it stopped, and the total is the same. */
+    CHECK_EQ(cpu_exec(&cpu0->parent_obj), EXCP_HLT);
+    CHECK_EQ(clock_get_ns() - t0, 303);
+    clock_set_icount(-1);
+    timer_free(t);
+}
+
 static int run_backend(const TCGBackend *be, size_t tb_size)
 {
     AccelConfig cfg = { .backend = be, .tb_size = tb_size };
@@ -608,6 +643,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
     RUN(test_codebuf_overflow);
     RUN(test_flush_deferred);
     RUN(test_illegal);
+    RUN(test_icount);
     if (getenv("VIREO_TEST_STATS")) {
         accel_dump_stats(&cpu0->parent_obj, stdout);
         fflush(stdout);
