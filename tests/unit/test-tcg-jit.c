@@ -459,6 +459,17 @@ static uint64_t h_clobber(uint64_t a)
     return x[15] + x[1];
 }
 
+/* The SysV ABI wants rsp 16-byte aligned at calls: then the callee's
+   frame pointer (its entry rsp - 8) is a multiple of 16. */
+static uint64_t h_aligned(uint64_t x)
+{
+    uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+    __asm__ volatile("" : "+r"(fp));
+    ncalls++;
+    return (fp & 15) == 0 ? x : ~0ull;
+}
+
+static const TCGHelperInfo i_aligned = { "aligned", (void *)h_aligned, TCG_CALL_PURE, 1, true };
 static const TCGHelperInfo i_sum6 = { "sum6", (void *)h_sum6, TCG_CALL_PURE, 6, true };
 static const TCGHelperInfo i_touch = { "touch", (void *)h_touch, 0, 2, false };
 static const TCGHelperInfo i_clobber = { "clobber", (void *)h_clobber, TCG_CALL_PURE, 1, true };
@@ -493,8 +504,10 @@ static void test_calls(void)
         tcg_gen_add_i64(t[0], t[0], t[i]);
     }
     tcg_gen_mov_i64(t_x[7], t[0]);
+    tcg_gen_call(&i_aligned, t_x[8], t_x[3]);
     tcg_gen_exit_tb(NULL, 0);
     run_jit(false);
+    CHECK_EQ(cpu.regs[8], 3);
     CHECK_EQ(cpu.regs[4], 3 + 2 * 4 + 3 * 5 + 4 * 4 + 5 * 0x100000000ull + 6 * 14);
     CHECK_EQ(seen_x1, 15);
     CHECK_EQ(cpu.regs[1], 15);
@@ -502,7 +515,7 @@ static void test_calls(void)
     CHECK_EQ(cpu.regs[5], 9);
     CHECK_EQ(cpu.regs[6], 3 * 15 + 3);
     CHECK_EQ(cpu.regs[7], 12 * 3 + 66);
-    CHECK_EQ(ncalls, 3);
+    CHECK_EQ(ncalls, 4);
     /* The touch call's return address belongs to insn 1. */
     CHECK(seen_ra > (uintptr_t)last_tc + t_ctx.insn_end_off[0]);
     CHECK(seen_ra <= (uintptr_t)last_tc + t_ctx.insn_end_off[1]);
