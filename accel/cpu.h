@@ -214,6 +214,10 @@ void cpu_loop_exit(CPUState *cpu) NORETURN;
 void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr) NORETURN;
 /* Restore guest state from host retaddr; false if retaddr is not in a TB. */
 bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr);
+/* -icount: before a helper reads the virtual clock (cycle/time/instret
+   CSRs), account the insns of the running TB before the one at retaddr
+   (GETPC()), so the value is exact mid-TB.  No-op without -icount. */
+void cpu_icount_sync(CPUState *cpu, uintptr_t retaddr);
 /* Dump translation statistics (-d stats). */
 void accel_dump_stats(CPUState *cpu, FILE *out);
 /*

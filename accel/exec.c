@@ -55,17 +55,40 @@ void cpu_engine_init(CPUState *cpu)
  * at TB granularity; a TB left by an exception counts whole.
  */
 static TranslationBlock *icount_tb;      /* running TB not yet accounted */
+static int icount_done;                  /* its insns accounted already */
 
 static inline bool icount_enabled(void)
 {
     return clock_icount_shift() >= 0;
 }
 
+static void icount_begin(TranslationBlock *tb)
+{
+    icount_tb = tb;
+    icount_done = 0;
+}
+
 static void icount_account(void)
 {
     if (icount_tb) {
-        clock_account_insns(icount_tb->icount);
-        icount_tb = NULL;
+        clock_account_insns(icount_tb->icount - icount_done);
+    }
+    icount_begin(NULL);
+}
+
+void cpu_icount_sync(CPUState *cpu, uintptr_t retaddr)
+{
+    uint64_t data[TCG_INSN_START_WORDS];
+    int i;
+
+    if (!icount_enabled() || !icount_tb || !retaddr ||
+        tb_find_by_tc(retaddr) != icount_tb) {
+        return;
+    }
+    i = tb_decode_search(icount_tb, retaddr, data);
+    if (i > icount_done) {
+        clock_account_insns(i - icount_done);
+        icount_done = i;
     }
 }
 
@@ -378,7 +401,7 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
             return 0;
         }
         icount_account();
-        icount_tb = tb;
+        icount_begin(tb);
     }
     if (log_enabled(LOG_EXEC)) {
         log_printf("Chain %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x]\n", cpu->cpu_index,
@@ -491,16 +514,16 @@ static int cpu_exec_loop(CPUState *cpu)
             cc->dump_state(cpu, log_file());
         }
         tb_ctx.in_exec = true;
-        icount_tb = tb;
+        icount_begin(tb);
         ret = tb_ctx.backend->exec(cpu, tb->tc_ptr);
         tb_ctx.in_exec = false;
         if ((ret & TB_EXIT_MASK) == TB_EXIT_REQUESTED) {
-            icount_tb = NULL;               /* left before it ran */
+            icount_begin(NULL);             /* left before it ran */
         }
         if (icount_enabled()) {
             icount_account();
         }
-        icount_tb = NULL;
+        icount_begin(NULL);
 
         last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         tb_exit = (int)(ret & TB_EXIT_MASK);
@@ -542,7 +565,7 @@ int cpu_exec(CPUState *cpu)
         if (tb_ctx.in_exec && icount_enabled()) {
             icount_account();
         }
-        icount_tb = NULL;
+        icount_begin(NULL);
         tb_ctx.in_exec = false;
         tcg_interp_retaddr = 0;
     }

@@ -15,11 +15,13 @@
 
 #include "accel/tb-internal.h"
 #include "util/log.h"
+#include "hw/core/timer.h"
 
 enum {
     OP_HALT = 0x00, OP_ADDI = 0x01, OP_LUI = 0x02, OP_ST32 = 0x03, OP_LD32 = 0x04,
     OP_ST64 = 0x05, OP_LD64 = 0x06, OP_BNE = 0x07, OP_J = 0x08, OP_JR = 0x09,
     OP_LD32A = 0x0a, OP_EXIT = 0x0b, OP_ST8 = 0x0c, OP_SHLI = 0x0d, OP_ORI = 0x0e,
+    OP_RDTIME = 0x0f,
 };
 #define INSN(op, rd, rs, imm) \
     ((uint32_t)(op) | ((uint32_t)(rd) << 8) | ((uint32_t)(rs) << 12) | \
@@ -111,6 +113,15 @@ static void fake_helper_illegal(CPUState *cpu)
     cpu_loop_exit(cpu);
 }
 
+static uint64_t fake_helper_rdtime(CPUState *cpu)
+{
+    cpu_icount_sync(cpu, GETPC());
+    return (uint64_t)clock_get_ns();
+}
+
+static const TCGHelperInfo rdtime_info = {
+    .name = "rdtime", .func = (void *)fake_helper_rdtime, .nargs = 1, .has_ret = true,
+};
 static const TCGHelperInfo halt_info = {
     .name = "halt", .func = (void *)fake_helper_halt, .nargs = 1,
 };
@@ -166,6 +177,9 @@ static void fake_translate_insn(DisasContextBase *db, CPUState *cpu)
         break;
     case OP_LUI:
         tcg_gen_movi_i64(fcpu_regs[rd], imm << 16);
+        break;
+    case OP_RDTIME:
+        tcg_gen_call(&rdtime_info, fcpu_regs[rd], tcg_env);
         break;
     case OP_ORI:
         tcg_gen_ori_i64(fcpu_regs[rd], fcpu_regs[rs], imm & 0xffff);

@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include "tests/unit/harness.h"
 #include "tests/unit/fake-cpu.h"
-#include "hw/core/timer.h"
 
 static const char *backend_name;
 
@@ -602,6 +601,18 @@ static void test_icount(void)
     /* Resumes where it stopped, and the total is the same. */
     CHECK_EQ(cpu_exec(&cpu0->parent_obj), EXCP_HLT);
     CHECK_EQ(clock_get_ns() - t0, 303);
+    /* A clock read mid-TB sees the insns before it. */
+    put_insn(0x2f80, INSN(OP_RDTIME, 1, 0, 0));
+    for (int i = 1; i <= 5; i++) {
+        put_insn(0x2f80 + 4 * i, INSN(OP_ADDI, 3, 3, 1));
+    }
+    put_insn(0x2f98, INSN(OP_RDTIME, 2, 0, 0));
+    put_insn(0x2f9c, INSN(OP_HALT, 0, 0, 0));
+    t0 = clock_get_ns();
+    CHECK_EQ(fake_run(cpu0, 0x2f80), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1] - (uint64_t)t0, 0);
+    CHECK_EQ(cpu0->regs[2] - cpu0->regs[1], 6);
+    CHECK_EQ(clock_get_ns() - t0, 8);
     clock_set_icount(-1);
     timer_free(t);
 }
