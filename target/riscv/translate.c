@@ -12,7 +12,9 @@
 #include "target/riscv/translate.h"
 #include "target/riscv/csr.h"
 
+#include <setjmp.h>
 #include <stddef.h>
+#include <string.h>
 
 /* ---- Operands ---------------------------------------------------------- */
 
@@ -627,31 +629,20 @@ static void trans_sc(DisasContext *ctx, const RVInsn *insn)
 }
 
 /*
- * AMOs run in a helper: the access must be checked as a store first (spec
- * 8.4: a misaligned AMO or one to a non-writable page reports the store/AMO
- * cause, even on a page that is readable), then loaded, combined and stored.
+ * AMOs run in a helper because an AMO is a store for its exceptions (spec
+ * 8.4, priv 3.7): its read must not report a load fault.  Any fault raised
+ * while the helper loads or stores is caught here and re-raised with the
+ * matching store/AMO cause (misaligned 4 -> 6, access 5 -> 7, page 13 -> 15);
+ * the state was already restored to the AMO's pc by the fault path.
  * desc packs the operation, the size and the MMU index.
  */
 enum { AMO_SWAP, AMO_ADD, AMO_XOR, AMO_AND, AMO_OR, AMO_MIN, AMO_MAX, AMO_MINU, AMO_MAXU };
 
-static uint64_t helper_amo(uint64_t env, uint64_t addr, uint64_t src, uint64_t desc)
+static uint64_t amo_access(CPUState *cs, vaddr addr, uint64_t src, unsigned op, MemOp size,
+                           unsigned mmu_idx, uintptr_t ra)
 {
-    RISCVCPU *cpu = (RISCVCPU *)(uintptr_t)env;
-    CPUState *cs = (CPUState *)cpu;
-    uintptr_t ra = GETPC();
-    unsigned op = desc & 0xff, mmu_idx = (desc >> 12) & 15;
-    MemOp size = (MemOp)((desc >> 8) & 3);
-    unsigned bytes = memop_size(size);
-    uint64_t old, val;
+    uint64_t old = cpu_ld_mmu(cs, addr, make_memop_idx(amo_load_op(size), mmu_idx), ra), val;
 
-    if (addr & (bytes - 1)) {
-        riscv_raise_exception(cpu, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr, ra);
-    }
-    if (!tlb_probe_host(cs, addr, (int)bytes, MMU_DATA_STORE, (int)mmu_idx)) {
-        /* Not a plain RAM hit: walk for a store (raises the store fault). */
-        riscv_cpu_tlb_fill(cs, addr, (int)bytes, MMU_DATA_STORE, (int)mmu_idx, false, ra);
-    }
-    old = cpu_ld_mmu(cs, addr, make_memop_idx(amo_load_op(size), mmu_idx), ra);
     if (size == MO_32) {
         src = (uint64_t)(int64_t)(int32_t)src;  /* compare words as words */
     }
@@ -667,6 +658,39 @@ static uint64_t helper_amo(uint64_t env, uint64_t addr, uint64_t src, uint64_t d
     default:       val = old > src ? old : src; break;
     }
     cpu_st_mmu(cs, addr, val, make_memop_idx(size, mmu_idx), ra);
+    return old;
+}
+
+static uint64_t helper_amo(uint64_t env, uint64_t addr, uint64_t src, uint64_t desc)
+{
+    RISCVCPU *cpu = (RISCVCPU *)(uintptr_t)env;
+    CPUState *cs = (CPUState *)cpu;
+    uintptr_t ra = GETPC();
+    MemOp size = (MemOp)((desc >> 8) & 3);
+    uint64_t old;
+    sigjmp_buf outer;
+
+    if (addr & (memop_size(size) - 1)) {
+        riscv_raise_exception(cpu, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr, ra);
+    }
+    memcpy(outer, cs->jmp_env, sizeof(outer));
+    if (sigsetjmp(cs->jmp_env, 0) != 0) {
+        memcpy(cs->jmp_env, outer, sizeof(outer));
+        switch (cs->exception_index) {
+        case RISCV_EXCP_LOAD_ADDR_MIS:
+            cs->exception_index = RISCV_EXCP_STORE_AMO_ADDR_MIS;
+            break;
+        case RISCV_EXCP_LOAD_ACCESS_FAULT:
+            cs->exception_index = RISCV_EXCP_STORE_AMO_ACCESS_FAULT;
+            break;
+        case RISCV_EXCP_LOAD_PAGE_FAULT:
+            cs->exception_index = RISCV_EXCP_STORE_PAGE_FAULT;
+            break;
+        }
+        cpu_loop_exit(cs);
+    }
+    old = amo_access(cs, addr, src, desc & 0xff, size, (desc >> 12) & 15, ra);
+    memcpy(cs->jmp_env, outer, sizeof(outer));
     return old;
 }
 

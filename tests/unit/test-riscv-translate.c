@@ -36,7 +36,6 @@ typedef struct TestCPU {
 
 static TCGContext t_ctx;
 static TestCPU t_cpu;
-static sigjmp_buf t_jmp;
 static uint64_t t_code[1 << 15];
 static CPUTLBEntry t_tlb_miss = { ~0ull, ~0ull, ~0ull, 0 };
 
@@ -72,12 +71,17 @@ void gen_set_gpr(DisasContext *ctx, int reg, TCGv_i64 val)
     }
 }
 
+void cpu_loop_exit(CPUState *cpu)
+{
+    tcg_interp_retaddr = 0;
+    siglongjmp(cpu->jmp_env, 1);
+}
+
 static NORETURN void t_raise(TestCPU *cpu, uint64_t cause, uint64_t tval)
 {
-    cpu->excp = (int)cause;
+    cpu->cs.exception_index = (int)cause;
     cpu->tval = tval;
-    tcg_interp_retaddr = 0;
-    siglongjmp(t_jmp, 1);
+    cpu_loop_exit(&cpu->cs);
 }
 
 static void helper_t_raise(uint64_t env, uint64_t cause, uint64_t tval)
@@ -183,21 +187,6 @@ void helper_st_slow(CPUState *cs, vaddr addr, uint64_t val, MemOpIdx oi, uintptr
 void riscv_raise_exception(RISCVCPU *cpu, int cause, uint64_t tval, uintptr_t ra)
 {
     t_raise((TestCPU *)cpu, (uint64_t)cause, tval);
-}
-
-void *tlb_probe_host(CPUState *cpu, vaddr addr, int size, MMUAccessType access, int mmu_idx)
-{
-    return NULL;                        /* always take the tlb_fill path */
-}
-
-bool riscv_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType access,
-                        int mmu_idx, bool probe, uintptr_t retaddr)
-{
-    if (!ref_mem_ok(addr, (unsigned)size)) {
-        t_raise((TestCPU *)cs, access == MMU_DATA_STORE ? RISCV_EXCP_STORE_AMO_ACCESS_FAULT
-                                                          : RISCV_EXCP_LOAD_ACCESS_FAULT, addr);
-    }
-    return true;
 }
 
 uint64_t cpu_ld_mmu(CPUState *cpu, vaddr addr, MemOpIdx oi, uintptr_t retaddr)
@@ -632,8 +621,10 @@ static bool t_translate_and_run(const RVInsn *insn, RVExtMask ext, uint64_t pc, 
         return false;
     }
     t_cpu.excp = -1;
-    if (sigsetjmp(t_jmp, 0) == 0) {
+    if (sigsetjmp(t_cpu.cs.jmp_env, 0) == 0) {
         tcg_backend_interp.exec(&t_cpu.cs, t_code);
+    } else {
+        t_cpu.excp = t_cpu.cs.exception_index;
     }
     return true;
 }
