@@ -164,6 +164,48 @@ static InterpHandler cond_handler(const TCGOp *op, TCGCond c, int kind)
     return cond_handlers[c - TCG_COND_EQ][kind * 2 + (is64(op) ? 0 : 1)];
 }
 
+/* Handlers with an inline constant second operand, or IH_COUNT. */
+static InterpHandler imm_handler(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_add: return W2(addi);
+    case INDEX_op_mul: return W2(muli);
+    case INDEX_op_and: return W2(andi);
+    case INDEX_op_or: return W2(ori);
+    case INDEX_op_xor: return W2(xori);
+    default: return IH_COUNT;
+    }
+}
+
+static InterpHandler shift_imm_handler(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_shl: return W2(shli);
+    case INDEX_op_shr: return W2(shri);
+    case INDEX_op_sar: return W2(sari);
+    default: return IH_COUNT;
+    }
+}
+
+#define CONDIH(c) \
+    { IH_setcondi_##c##_64, IH_setcondi_##c##_32, IH_brcondi_##c##_64, IH_brcondi_##c##_32 }
+static const InterpHandler condi_handlers[10][4] = {
+    CONDIH(eq), CONDIH(ne), CONDIH(lt), CONDIH(ge), CONDIH(le), CONDIH(gt),
+    CONDIH(ltu), CONDIH(geu), CONDIH(leu), CONDIH(gtu),
+};
+#undef CONDIH
+
+static bool is_const_arg(const TCGContext *s, TCGArg a)
+{
+    return s->temps[a].kind == TEMP_CONST;
+}
+
+/* The immediate word of a constant operand (i32: the low 32 bits matter). */
+static uint64_t imm_of(const TCGContext *s, TCGArg a)
+{
+    return (uint64_t)s->temps[a].val;
+}
+
 static void gen_op(Emitter *e, TCGContext *s, const TCGOp *op)
 {
     const TCGArg *a = op->args;
@@ -191,9 +233,15 @@ static void gen_op(Emitter *e, TCGContext *s, const TCGOp *op)
             put_label(e, a[3]);
             break;
         }
-        put_h(e, cond_handler(op, c, 2));
-        put_arg(e, s, a[0]);
-        put_arg(e, s, a[1]);
+        if (is_const_arg(s, a[1])) {
+            put_h(e, condi_handlers[c - TCG_COND_EQ][2 + (is64(op) ? 0 : 1)]);
+            put_arg(e, s, a[0]);
+            put(e, imm_of(s, a[1]));
+        } else {
+            put_h(e, cond_handler(op, c, 2));
+            put_arg(e, s, a[0]);
+            put_arg(e, s, a[1]);
+        }
         put_label(e, a[3]);
         break;
     case INDEX_op_setcond:
@@ -202,6 +250,13 @@ static void gen_op(Emitter *e, TCGContext *s, const TCGOp *op)
             put_h(e, W2(mov));
             put_arg(e, s, a[0]);
             put_arg(e, s, tcg_constant_idx(op->type, c == TCG_COND_ALWAYS));
+            break;
+        }
+        if (is_const_arg(s, a[2])) {
+            put_h(e, condi_handlers[c - TCG_COND_EQ][is64(op) ? 0 : 1]);
+            put_arg(e, s, a[0]);
+            put_arg(e, s, a[1]);
+            put(e, imm_of(s, a[2]));
             break;
         }
         put_h(e, cond_handler(op, c, 0));
@@ -290,6 +345,24 @@ static void gen_op(Emitter *e, TCGContext *s, const TCGOp *op)
     default: {
         /* Unary and binary ops: outputs then inputs, all temps. */
         unsigned n = tcg_op_nb_oargs(op) + tcg_op_nb_iargs(op), i;
+        if (n == 3 && is_const_arg(s, a[2])) {
+            InterpHandler h = imm_handler(op);
+            uint64_t imm = imm_of(s, a[2]);
+            if (h == IH_COUNT && (h = shift_imm_handler(op)) != IH_COUNT) {
+                imm &= is64(op) ? 63 : 31;
+            }
+            if (h == IH_COUNT && op->opc == INDEX_op_sub) {
+                h = W2(addi);
+                imm = 0 - imm;
+            }
+            if (h != IH_COUNT) {
+                put_h(e, h);
+                put_arg(e, s, a[0]);
+                put_arg(e, s, a[1]);
+                put(e, imm);
+                break;
+            }
+        }
         put_h(e, binop_handler(op));
         for (i = 0; i < n; i++) {
             put_arg(e, s, a[i]);

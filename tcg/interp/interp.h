@@ -26,6 +26,7 @@
 /* Handler ids.  _64/_32 suffixes select the width. */
 #define INTERP_HANDLERS(X)                                                      \
     INTERP_BINOPS_W(X) INTERP_UNOPS_W(X) INTERP_LDST_W(X) INTERP_CONDOPS_W(X)   \
+    INTERP_IMMOPS_W(X) INTERP_CONDIOPS_W(X)                                     \
     X(extract_64) X(extract_32) X(sextract_64) X(sextract_32)                   \
     X(deposit_64) X(deposit_32)                                                 \
     X(ext_i32_i64) X(extu_i32_i64) X(extrl_i64_i32) X(extrh_i64_i32)            \
@@ -55,6 +56,17 @@
     INTERP_COND3(X, eq) INTERP_COND3(X, ne) INTERP_COND3(X, lt) INTERP_COND3(X, ge) \
     INTERP_COND3(X, le) INTERP_COND3(X, gt) INTERP_COND3(X, ltu) INTERP_COND3(X, geu) \
     INTERP_COND3(X, leu) INTERP_COND3(X, gtu)
+
+/* Immediate forms ([H, d, a, imm] / [H, a, imm, target]): the second
+   operand is a constant stored inline (the optimizer puts constants second). */
+#define INTERP_IMMOPS_W(X) \
+    INTERP_W2(X, addi) INTERP_W2(X, muli) INTERP_W2(X, andi) INTERP_W2(X, ori) \
+    INTERP_W2(X, xori) INTERP_W2(X, shli) INTERP_W2(X, shri) INTERP_W2(X, sari)
+#define INTERP_COND2I(X, c) INTERP_W2(X, setcondi_##c) INTERP_W2(X, brcondi_##c)
+#define INTERP_CONDIOPS_W(X) \
+    INTERP_COND2I(X, eq) INTERP_COND2I(X, ne) INTERP_COND2I(X, lt) INTERP_COND2I(X, ge) \
+    INTERP_COND2I(X, le) INTERP_COND2I(X, gt) INTERP_COND2I(X, ltu) INTERP_COND2I(X, geu) \
+    INTERP_COND2I(X, leu) INTERP_COND2I(X, gtu)
 
 typedef enum InterpHandler {
 #define INTERP_ENUM(n) IH_##n,

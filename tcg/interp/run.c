@@ -129,6 +129,21 @@ uintptr_t interp_run(CPUState *cpu, const uint64_t *pc, const void *const **tabl
 #define BIN32(name, expr) \
     L_##name##_32: { uint32_t a = R32(pc[2]), b = R32(pc[3]); W32(pc[1], (expr)); NEXT(4); }
 #define BIN(name, expr) BIN64(name, expr) BIN32(name, expr)
+    /* immediate forms: b is the inline word */
+#define BINI64(name, expr) \
+    L_##name##_64: { uint64_t a = R64(pc[2]), b = pc[3]; W64(pc[1], (expr)); NEXT(4); }
+#define BINI32(name, expr) \
+    L_##name##_32: { uint32_t a = R32(pc[2]), b = (uint32_t)pc[3]; W32(pc[1], (expr)); NEXT(4); }
+#define BINI(name, expr) BINI64(name, expr) BINI32(name, expr)
+    BINI(addi, a + b)
+    BINI(muli, a * b)
+    BINI(andi, a & b)
+    BINI(ori, a | b)
+    BINI(xori, a ^ b)
+    BINI(shli, a << b)
+    BINI(shri, a >> b)
+    BINI64(sari, (uint64_t)((int64_t)a >> b))
+    BINI32(sari, (uint32_t)((int32_t)a >> b))
 
     BIN(add, a + b)
     BIN(sub, a - b)
@@ -275,16 +290,28 @@ L_deposit_32: {
     L_brcond_##c##_32: { uint32_t a = R32(pc[1]), b = R32(pc[2]);              \
         if (e32) { pc = (const uint64_t *)(uintptr_t)pc[3];                    \
                    goto *(const void *)pc[0]; } NEXT(4); }
-    COND(eq, a == b, a == b)
-    COND(ne, a != b, a != b)
-    COND(lt, (int64_t)a < (int64_t)b, (int32_t)a < (int32_t)b)
-    COND(ge, (int64_t)a >= (int64_t)b, (int32_t)a >= (int32_t)b)
-    COND(le, (int64_t)a <= (int64_t)b, (int32_t)a <= (int32_t)b)
-    COND(gt, (int64_t)a > (int64_t)b, (int32_t)a > (int32_t)b)
-    COND(ltu, a < b, a < b)
-    COND(geu, a >= b, a >= b)
-    COND(leu, a <= b, a <= b)
-    COND(gtu, a > b, a > b)
+#define CONDI(c, e64, e32)                                                     \
+    L_setcondi_##c##_64: { uint64_t a = R64(pc[2]), b = pc[3];                 \
+        W64(pc[1], (e64)); NEXT(4); }                                          \
+    L_setcondi_##c##_32: { uint32_t a = R32(pc[2]), b = (uint32_t)pc[3];       \
+        W32(pc[1], (e32)); NEXT(4); }                                          \
+    L_brcondi_##c##_64: { uint64_t a = R64(pc[1]), b = pc[2];                  \
+        if (e64) { pc = (const uint64_t *)(uintptr_t)pc[3];                    \
+                   goto *(const void *)pc[0]; } NEXT(4); }                     \
+    L_brcondi_##c##_32: { uint32_t a = R32(pc[1]), b = (uint32_t)pc[2];        \
+        if (e32) { pc = (const uint64_t *)(uintptr_t)pc[3];                    \
+                   goto *(const void *)pc[0]; } NEXT(4); }
+#define CONDS(c, e64, e32) COND(c, e64, e32) CONDI(c, e64, e32)
+    CONDS(eq, a == b, a == b)
+    CONDS(ne, a != b, a != b)
+    CONDS(lt, (int64_t)a < (int64_t)b, (int32_t)a < (int32_t)b)
+    CONDS(ge, (int64_t)a >= (int64_t)b, (int32_t)a >= (int32_t)b)
+    CONDS(le, (int64_t)a <= (int64_t)b, (int32_t)a <= (int32_t)b)
+    CONDS(gt, (int64_t)a > (int64_t)b, (int32_t)a > (int32_t)b)
+    CONDS(ltu, a < b, a < b)
+    CONDS(geu, a >= b, a >= b)
+    CONDS(leu, a <= b, a <= b)
+    CONDS(gtu, a > b, a > b)
 
     /* ---- Guest memory: [H, d/v, addr, oi] ---- */
 L_qemu_ld: {
