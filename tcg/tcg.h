@@ -407,17 +407,22 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu);
  * stack slot only if they must be in memory (see below).
  *
  * For each op, in order:
- *   1. read the inputs;
+ *   1. read the inputs (any op may read an input that is also its output:
+ *      "add x5, x5, $1");
  *   2. inputs with DEAD_ARG(i) are not read again: their registers are free
- *      once the op has read them (a dead global is not written back for
- *      this reason: if its register value was not synced, a later op or
- *      label syncs nothing, which is correct because liveness only marks a
- *      global dead when no sync point follows before it is overwritten);
+ *      once the op has read them.  No store is needed for a dead global:
+ *      whenever memory needs a value, the op that produced it carried
+ *      SYNC_ARG.  When one temp appears twice among the inputs, only one of
+ *      the two args is marked;
  *   3. write the outputs;  an output with SYNC_ARG(i) must be stored to its
  *      memory slot (global: env + mem_offset; TB temp: its stack slot) right
  *      after the op;  an output with DEAD_ARG(i) is never read: its register
  *      is free after the (possible) store.
- *   (Arg numbers i count outputs first, then inputs, as in op->args.)
+ *   (Arg numbers i count outputs first, then inputs, as in op->args;
+ *   constants and env are never marked.)
+ * Any op's output may be a global, including call and qemu_ld (liveness
+ * coalesces "op t, ...; mov x5, t" into "op x5, ..."); for a call without
+ * TCG_CALL_NO_WG, write the result after dropping the cached globals.
  *
  * Calls (op->args layout in tcg.c):
  *   - without TCG_CALL_NO_RG: before the call every global whose register
@@ -440,9 +445,10 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu);
  *     any path; so before br and before falling into a label, store dirty
  *     globals and TB temps and forget all registers);
  *   - goto_tb, exit_tb, goto_ptr: every global is in memory; all temps dead.
- * Liveness never marks an op's output dead-and-unsynced when memory needs
- * it, and removes ops whose outputs are all dead and which have no side
- * effects, so a back end never sees such ops.  INDEX_op_nop ops are skipped.
+ * Liveness removes ops whose outputs are all dead and which have no side
+ * effects (they become INDEX_op_nop, which back ends skip, as well as
+ * discard and insn_start, which generate no code).  The exact rules are at
+ * the top of tcg/liveness.c.
  */
 
 /* ---- Passes ------------------------------------------------------------ */
