@@ -16,6 +16,7 @@
 #include <stdarg.h>
 
 #include "tests/unit/harness.h"
+#include "tcg/codebuf.h"
 
 /* ---- The fake CPU ---- */
 
@@ -36,7 +37,11 @@ typedef struct TestCPU {
 
 static TCGContext t_ctx;
 static TestCPU t_cpu;
-static uint64_t t_code[1 << 15];
+static uint64_t t_code[1 << 15];        /* interpreter code */
+static CodeBuf t_cb;                    /* JIT code */
+static size_t t_prologue_size;
+static bool t_jit_ok;
+static const TCGBackend *t_be = &tcg_backend_interp;
 static CPUTLBEntry t_tlb_miss = { ~0ull, ~0ull, ~0ull, 0 };
 
 TCGv_i64 cpu_gpr[32];
@@ -590,6 +595,9 @@ static bool t_translate_and_run(const RVInsn *insn, RVExtMask ext, uint64_t pc, 
 {
     DisasContext ctx;
     long n;
+    uint8_t *rw;
+    const uint8_t *rx;
+    size_t size;
 
     memset(&ctx, 0, sizeof(ctx));
     ctx.base.pc_first = pc;
@@ -614,15 +622,24 @@ static bool t_translate_and_run(const RVInsn *insn, RVExtMask ext, uint64_t pc, 
     }
     tcg_optimize(&t_ctx);
     tcg_liveness_analysis(&t_ctx);
-    n = tcg_backend_interp.gen_code(&t_ctx, NULL, (uint8_t *)t_code, (const uint8_t *)t_code,
-                                    sizeof(t_code));
+    if (t_be == &tcg_backend_interp) {
+        rw = (uint8_t *)t_code;
+        rx = (const uint8_t *)t_code;
+        size = sizeof(t_code);
+    } else {
+        codebuf_reset(&t_cb, t_prologue_size);
+        rw = codebuf_cur_rw(&t_cb);
+        rx = codebuf_cur_rx(&t_cb);
+        size = codebuf_avail(&t_cb);
+    }
+    n = t_be->gen_code(&t_ctx, NULL, rw, rx, size);
     if (n < 0) {
         printf("  gen_code failed\n");
         return false;
     }
     t_cpu.excp = -1;
     if (sigsetjmp(t_cpu.cs.jmp_env, 0) == 0) {
-        tcg_backend_interp.exec(&t_cpu.cs, t_code);
+        t_be->exec(&t_cpu.cs, rx);
     } else {
         t_cpu.excp = t_cpu.cs.exception_index;
     }
@@ -807,23 +824,49 @@ static void test_every_int_op(RVExtMask ext, const char *what)
 
 static void test_int_ops_with_c(void)
 {
-    test_every_int_op(RV_EXTS_ALL, "with C");
+    t_be = &tcg_backend_interp;
+    test_every_int_op(RV_EXTS_ALL, "interp, with C");
 }
 
 static void test_int_ops_without_c(void)
 {
-    test_every_int_op(RV_EXTS_ALL & ~RV_EXT_BIT(RV_EXT_C), "without C");
+    t_be = &tcg_backend_interp;
+    test_every_int_op(RV_EXTS_ALL & ~RV_EXT_BIT(RV_EXT_C), "interp, without C");
+}
+
+static void test_int_ops_jit(void)
+{
+    if (!t_jit_ok) {
+        printf("  no executable code buffer\n");
+        CHECK(t_jit_ok);
+        return;
+    }
+    t_be = &tcg_backend_jit;
+    test_every_int_op(RV_EXTS_ALL, "jit, with C");
+    test_every_int_op(RV_EXTS_ALL & ~RV_EXT_BIT(RV_EXT_C), "jit, without C");
+    t_be = &tcg_backend_interp;
 }
 
 int main(void)
 {
+    Error *err = NULL;
+
     tcg_context_init(&t_ctx);
     tcg_ctx = &t_ctx;
     riscv_translate_init();
     t_cpu.cs.tlb_fast[0].mask = 0;
     t_cpu.cs.tlb_fast[0].table = &t_tlb_miss;
 
+    t_jit_ok = codebuf_init(&t_cb, 4 << 20, &err);
+    if (t_jit_ok) {
+        tcg_backend_jit.init(t_cb.rw, t_cb.rx, t_cb.size, &t_prologue_size);
+    }
+
     RUN_TEST(test_int_ops_with_c);
     RUN_TEST(test_int_ops_without_c);
+    RUN_TEST(test_int_ops_jit);
+    if (t_jit_ok) {
+        codebuf_destroy(&t_cb);
+    }
     HARNESS_EXIT();
 }
