@@ -478,9 +478,9 @@ static bool trans_imm(DisasContext *ctx, const RVInsn *insn)
         tcg_gen_ext32u_i64(d, a);
         tcg_gen_shli_i64(d, d, imm);
         break;
-    case RV_OP_BCLRI: tcg_gen_andi_i64(d, a, ~((int64_t)1 << imm)); break;
-    case RV_OP_BSETI: tcg_gen_ori_i64(d, a, (int64_t)1 << imm); break;
-    case RV_OP_BINVI: tcg_gen_xori_i64(d, a, (int64_t)1 << imm); break;
+    case RV_OP_BCLRI: tcg_gen_andi_i64(d, a, (int64_t)~(1ull << imm)); break;
+    case RV_OP_BSETI: tcg_gen_ori_i64(d, a, (int64_t)(1ull << imm)); break;
+    case RV_OP_BINVI: tcg_gen_xori_i64(d, a, (int64_t)(1ull << imm)); break;
     case RV_OP_BEXTI: tcg_gen_extract_i64(d, a, imm, 1); break;
     default:
         return false;
