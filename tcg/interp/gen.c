@@ -467,5 +467,5 @@ const TCGBackend tcg_backend_interp = {
     .gen_code = interp_gen_code,
     .exec = interp_exec,
     .set_jmp_target = interp_set_jmp_target,
-    .disas = NULL,
+    .disas = interp_disas,
 };

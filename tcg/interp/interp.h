@@ -1,6 +1,6 @@
 /*
  * The IR interpreter back end: internal contract between the translator
- * (gen.c: op list -> pre-decoded code) and the executor (run.c).
+ * (gen.c: op list -> pre-decoded code) and the executor (dispatch.c).
  *
  * Code format.  A TB's interpreter code is an array of 64-bit words in the
  * code buffer (8-byte aligned).  Each instruction is one handler word (the
@@ -74,6 +74,9 @@ typedef enum InterpHandler {
 #undef INTERP_ENUM
     IH_COUNT
 } InterpHandler;
+
+/* Disassemble interpreter code (the TCGBackend.disas hook, tcg/interp/interp_disas.c). */
+void interp_disas(FILE *out, const uint8_t *code, size_t size);
 
 /* Operand bases. */
 enum { IB_ENV = 0, IB_FRAME = 1, IB_ABS = 2 };
