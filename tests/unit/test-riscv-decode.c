@@ -443,6 +443,64 @@ static void test_every_row_reachable(void)
     CHECK_EQ(fails, 0);
 }
 
+/*
+ * Every legal compressed instruction, re-encoded as the 32-bit instruction
+ * it expands to, decodes to the same op and fields (so the expansion stays
+ * within the 32-bit formats' ranges and the translator sees nothing new).
+ */
+static void test_expansion_reencodes(void)
+{
+    unsigned fails = 0;
+
+    reported = 0;
+    for (uint32_t v = 0; v < 0x10000; v++) {
+        RVInsn c, w;
+        uint32_t match, mask, raw;
+        if ((v & 3) == 3 || !rv_decode(v, RV_EXTS_ALL, &c)) {
+            continue;
+        }
+        RVFmt fmt = rv_insn_fmt(c.op);
+        rv_insn_pattern(c.op, &match, &mask);
+        raw = match | reencode_fields(&c, fmt);
+        if (!rv_decode(raw, RV_EXTS_ALL, &w) || w.op != c.op || w.rd != c.rd ||
+            w.rs1 != c.rs1 || w.rs2 != c.rs2 || w.imm != c.imm || w.rm != c.rm) {
+            report("0x%04x (%s): 32-bit form 0x%08x decodes as %s", v, rv_insn_name(c.dop),
+                   raw, rv_insn_name(w.op));
+            fails++;
+        }
+    }
+    CHECK_EQ(fails, 0);
+}
+
+/* rv_disas with every buffer size: snprintf semantics, no overflow (ASan). */
+static void test_disas_buffer_sizes(void)
+{
+    unsigned fails = 0;
+
+    for (int k = 0; k < 20000; k++) {
+        RVInsn i;
+        char full[128];
+        uint32_t raw = rng32();
+        rv_decode(k & 1 ? raw : (raw & 0xffff) | (raw & 3 ? 0 : 1), RV_EXTS_ALL, &i);
+        uint64_t pc = rng32();
+        int n = rv_disas(full, sizeof(full), pc, &i);
+        if (n <= 0 || (size_t)n >= sizeof(full) || strlen(full) != (size_t)n) {
+            fails++;
+            continue;
+        }
+        for (int size = 0; size <= n + 1; size += 1 + (k % 3)) {
+            char *b = malloc(size ? size : 1);
+            int m = rv_disas(size ? b : NULL, (size_t)size, pc, &i);
+            if (m != n || (size && (strlen(b) != (size_t)(size - 1 < n ? size - 1 : n) ||
+                                    strncmp(b, full, strlen(b)) != 0))) {
+                fails++;
+            }
+            free(b);
+        }
+    }
+    CHECK_EQ(fails, 0);
+}
+
 int main(void)
 {
     RUN_TEST(test_table_unambiguous);
@@ -453,5 +511,7 @@ int main(void)
     RUN_TEST(test_immediates);
     RUN_TEST(test_random_words);
     RUN_TEST(test_every_row_reachable);
+    RUN_TEST(test_expansion_reencodes);
+    RUN_TEST(test_disas_buffer_sizes);
     HARNESS_EXIT();
 }
