@@ -433,6 +433,44 @@ static void gen_brcond(JitCtx *j, const TCGOp *op)
     branch_to_label(j, cc, label);
 }
 
+/*
+ * "ld t, base, off; brcond t, $imm" with t dying at the brcond (the exit
+ * request check at every TB entry): compare memory with the immediate and
+ * skip the load.  Returns false when the pair does not match.
+ */
+static bool gen_ld_brcond(JitCtx *j, const TCGOp *ld, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[2];
+    bool w = op->type == TCG_TYPE_I64;
+    int64_t v;
+    int rb;
+
+    if ((ld->opc != INDEX_op_ld && !(ld->opc == INDEX_op_ld32u && !w)) ||
+        ld->type != op->type || op->opc != INDEX_op_brcond ||
+        op->args[0] != ld->args[0] || op->args[1] == ld->args[0] ||
+        !(op->life & DEAD_ARG(0)) || (ld->life & SYNC_ARG(0)) ||
+        j->s->temps[ld->args[0]].kind != TEMP_EBB ||
+        cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS ||
+        !ra_is_const(j, (int)op->args[1], &v) || (w && !fits_i32(v))) {
+        return false;
+    }
+    rb = ra_load(j, (int)ld->args[1], JIT_ALLOCATABLE);
+    if (fits_i8(v)) {
+        emit_modrm_off(&j->e, OPC_ARITH_EvIb | rexw(w), ARITH_CMP, rb, (int32_t)ld->args[2]);
+        emit8(&j->e, (uint8_t)v);
+    } else {
+        emit_modrm_off(&j->e, OPC_ARITH_EvIz | rexw(w), ARITH_CMP, rb, (int32_t)ld->args[2]);
+        emit32(&j->e, (uint32_t)v);
+    }
+    if (ld->life & DEAD_ARG(1)) {
+        ra_free_temp(j, (int)ld->args[1]);
+    }
+    sync_for_bb_end(j);
+    branch_to_label(j, jcc_of[cond], (int)op->args[3]);
+    j->locked = 0;
+    return true;
+}
+
 /* clz/ctz: d = a ? count(a) : b. */
 static void gen_count_zeros(JitCtx *j, const TCGOp *op, bool is_clz)
 {
@@ -939,6 +977,10 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
                 s->insn_end_off[insn - 1] = emit_off(&j.e);
             }
             insn++;
+            continue;
+        }
+        if (i + 1 < s->nb_ops && gen_ld_brcond(&j, op, &s->ops[i + 1])) {
+            i++;
             continue;
         }
         gen_op(&j, op);

@@ -337,6 +337,50 @@ static void test_conditions(void)
     harness_failed_now = fails != 0;
 }
 
+/* ld + brcond against an immediate: compared in memory (TB-entry check). */
+static void test_ld_brcond(void)
+{
+    static const int64_t imms[] = { 0, 1, -1, 0x1234, -0x80000000ll };
+    int32_t off = offsetof(FakeCPU, scratch);
+
+    for (size_t i = 0; i < ARRAY_SIZE(values); i += 3) {
+        for (size_t k = 0; k < ARRAY_SIZE(imms); k++) {
+            for (TCGCond c = TCG_COND_EQ; c <= TCG_COND_GTU; c++) {
+                uint64_t v = values[i];
+                TCGv_i64 t = tcg_temp_new_i64();
+                TCGv_i32 u;
+                TCGLabel *l1, *l2;
+
+                t_cpu_reset(&cpu);
+                memcpy(cpu.scratch, &v, 8);
+                tcg_func_start(&t_ctx);
+                t = tcg_temp_new_i64();
+                u = tcg_temp_new_i32();
+                l1 = gen_new_label();
+                l2 = gen_new_label();
+                tcg_gen_movi_i64(t_x[1], 1);
+                tcg_gen_movi_i64(t_x[2], 1);
+                tcg_gen_ld_i64(t, tcg_env, off);
+                tcg_gen_brcondi_i64(c, t, imms[k], l1);
+                tcg_gen_movi_i64(t_x[1], 0);
+                gen_set_label(l1);
+                tcg_gen_ld_i32(u, tcg_env, off);
+                tcg_gen_brcond_i32(c, u, tcg_constant_i32((int32_t)imms[k]), l2);
+                tcg_gen_movi_i64(t_x[2], 0);
+                gen_set_label(l2);
+                tcg_gen_exit_tb(NULL, 0);
+                run_jit(false);
+                CHECK_EQ(cpu.regs[1], tcg_eval_cond(c, I64, v, (uint64_t)imms[k]));
+                CHECK_EQ(cpu.regs[2], tcg_eval_cond(c, I32, v, (uint64_t)imms[k]));
+                if (harness_failed_now) {
+                    printf("  %s 0x%" PRIx64 " vs %" PRId64 "\n", tcg_cond_name(c), v, imms[k]);
+                    return;
+                }
+            }
+        }
+    }
+}
+
 /* extract/sextract/deposit at every (ofs, len) of both widths. */
 static void test_bitfields(void)
 {
@@ -835,6 +879,7 @@ int main(void)
     RUN_TEST(test_unops);
     RUN_TEST(test_no_host_features);
     RUN_TEST(test_conditions);
+    RUN_TEST(test_ld_brcond);
     RUN_TEST(test_bitfields);
     RUN_TEST(test_register_pressure);
     RUN_TEST(test_calls);
