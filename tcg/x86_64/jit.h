@@ -3,6 +3,8 @@
  *   emit.c     the instruction encoder;
  *   regalloc.c the register allocator (temp states, spills, syncs);
  *   codegen.c  code generation for each opcode, gen_code;
+ *   bitops.c   clz/ctz/ctpop/bswap/extensions/bit fields;
+ *   operands.h operand helpers shared by codegen.c and bitops.c;
  *   ldst.c     the inline softmmu fast path and its out-of-line slow paths;
  *   backend.c  prologue/epilogue, exec, jump patching, disassembly.
  *
@@ -208,6 +210,12 @@ bool ra_is_const(const JitCtx *j, int ti, int64_t *val);
 static inline bool ra_room(const JitCtx *j) { return j->e.p < j->e.limit; }
 
 /* ---- Op code generation ------------------------------------------------- */
+void jit_gen_count_zeros(JitCtx *j, const TCGOp *op, bool is_clz);
+void jit_gen_ctpop(JitCtx *j, const TCGOp *op);
+void jit_gen_ext(JitCtx *j, const TCGOp *op, int opc);    /* one-insn unary op */
+void jit_gen_bswap(JitCtx *j, const TCGOp *op, int size);
+void jit_gen_extract(JitCtx *j, const TCGOp *op, bool is_signed);
+void jit_gen_deposit(JitCtx *j, const TCGOp *op);
 void jit_gen_qemu_ld(JitCtx *j, const TCGOp *op);
 void jit_gen_qemu_st(JitCtx *j, const TCGOp *op);
 bool jit_gen_slow_paths(JitCtx *j);
