@@ -415,6 +415,15 @@ L_goto_ptr: {
         pc = (const uint64_t *)p;
         goto *(const void *)pc[0];
     }
+L_ld32_brnz: {     /* [H, env offset, target]: the exit_request test */
+        uint32_t v;
+        memcpy(&v, (const uint8_t *)cpu + pc[1], 4);
+        if (v) {
+            pc = (const uint64_t *)(uintptr_t)pc[2];
+            goto *(const void *)pc[0];
+        }
+        NEXT(3);
+    }
 L_mb:
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     NEXT(1);

@@ -372,6 +372,23 @@ static void gen_op(Emitter *e, TCGContext *s, const TCGOp *op)
     }
 }
 
+/* "ld_i32 t, env, off; brcond_i32 t, $0, ne, L" with t dead after: the
+   exit_request test at every TB entry, as one instruction. */
+static bool fuse_ld_brcond(Emitter *e, TCGContext *s, const TCGOp *ld, const TCGOp *br)
+{
+    if (ld->opc != INDEX_op_ld || ld->type != TCG_TYPE_I32 || br->opc != INDEX_op_brcond ||
+        br->type != TCG_TYPE_I32 || br->args[0] != ld->args[0] ||
+        s->temps[ld->args[1]].kind != TEMP_FIXED || !is_const_arg(s, br->args[1]) ||
+        (int32_t)imm_of(s, br->args[1]) != 0 || br->args[2] != TCG_COND_NE ||
+        !(br->life & DEAD_ARG(0)) || s->temps[ld->args[0]].kind == TEMP_GLOBAL) {
+        return false;
+    }
+    put_h(e, IH_ld32_brnz);
+    put(e, ld->args[2]);
+    put_label(e, br->args[3]);
+    return true;
+}
+
 static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
                             const uint8_t *buf_rx, size_t size)
 {
@@ -404,6 +421,10 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw
                 s->insn_end_off[insn] = (uint32_t)(e->n * 8);
             }
             insn++;
+        }
+        if (i + 1 < s->nb_ops && fuse_ld_brcond(e, s, op, &s->ops[i + 1])) {
+            i++;
+            continue;
         }
         gen_op(e, s, op);
     }

@@ -53,6 +53,8 @@ static const char *shape_of(InterpHandler h)
         return "a";
     case IH_mb:
         return "";
+    case IH_ld32_brnz:
+        return "ip";
     case IH_call:
     case IH_callv:
         return NULL;    /* variable length: see interp_disas */

@@ -657,6 +657,45 @@ static void test_mb_discard(void)
     CHECK_EQ(cpu.regs[1], 3);
 }
 
+/* The exit_request test at TB entry (fused into one instruction), and the
+   out_asm disassembler. */
+static void test_exit_request(void)
+{
+    int req, opt;
+    char buf[4096];
+    FILE *f;
+
+    for (opt = 0; opt < 2; opt++) {
+        for (req = 0; req < 2; req++) {
+            TCGLabel *l;
+            TCGv_i32 flag;
+            long n;
+            t_cpu_reset(&cpu);
+            cpu.cs.exit_request = req;
+            tcg_func_start(&t_ctx);
+            l = gen_new_label();
+            flag = tcg_temp_new_i32();
+            tcg_gen_ld_i32(flag, tcg_env, offsetof(CPUState, exit_request));
+            tcg_gen_brcond_i32(TCG_COND_NE, flag, tcg_constant_i32(0), l);
+            tcg_gen_addi_i64(t_x[1], t_x[2], 5);
+            tcg_gen_exit_tb((const TranslationBlock *)0x1000, 0);
+            gen_set_label(l);
+            tcg_gen_exit_tb((const TranslationBlock *)0x1000, TB_EXIT_REQUESTED);
+            CHECK_EQ(t_run(&cpu, opt), req ? 0x1003 : 0x1000);
+            CHECK_EQ(cpu.regs[1], req ? 0 : 5);
+            n = tcg_backend_interp.gen_code(&t_ctx, NULL, (uint8_t *)t_code, (uint8_t *)t_code,
+                                            sizeof(t_code));
+            f = fmemopen(buf, sizeof(buf), "w");
+            tcg_backend_interp.disas(f, (const uint8_t *)t_code, (size_t)n);
+            fputc(0, f);
+            fclose(f);
+            CHECK(strstr(buf, "ld32_brnz") != NULL);
+            CHECK(strstr(buf, "addi_64") != NULL);
+            CHECK(strstr(buf, "exit_tb") != NULL);
+        }
+    }
+}
+
 /* Overflow is reported, not a crash. */
 static void test_overflow(void)
 {
@@ -727,6 +766,7 @@ int main(void)
     RUN_TEST(test_exit_and_chain);
     RUN_TEST(test_lookup_and_goto_ptr);
     RUN_TEST(test_mb_discard);
+    RUN_TEST(test_exit_request);
     RUN_TEST(test_overflow);
     RUN_TEST(test_small_buffer);
     HARNESS_EXIT();
