@@ -518,7 +518,7 @@ static void test_ldst_exec(void)
 static void test_codebuf_overflow(void)
 {
     hwaddr base = 0x40000;
-    int n = 12000;
+    int n = 20000;              /* > 1 MiB of code on both back ends */
     uint64_t flushes = st()->flushes;
 
     reset_cpu();
