@@ -788,6 +788,70 @@ static void test_exit_and_chain(void)
     }
 }
 
+/* The JIT in each code buffer mode, writes bracketed as the engine does. */
+static void test_codebuf_modes(void)
+{
+    static const CodeBufMode modes[] = { CODEBUF_DUAL, CODEBUF_MPROTECT, CODEBUF_RWX };
+
+    for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
+        CodeBuf b;
+        Error *err = NULL;
+        size_t used;
+        const uint8_t *tb1, *tb2;
+        long n;
+
+        if (!codebuf_init_mode(&b, 1 * MiB, modes[m], &err)) {
+            printf("  %s: %s\n", codebuf_mode_name(modes[m]), error_get_pretty(err));
+            error_free(err);
+            harness_failed_now = 1;
+            continue;
+        }
+        codebuf_begin_write(&b);
+        tcg_backend_jit.init(b.rw, b.rx, b.size, &used);
+        codebuf_end_write(&b, b.rx, used);
+        codebuf_commit(&b, used);
+
+        t_cpu_reset(&cpu);
+        tcg_func_start(&t_ctx);
+        tcg_gen_addi_i64(t_x[2], t_x[2], 5);
+        tcg_gen_exit_tb((const TranslationBlock *)0x2000, 1);
+        tcg_liveness_analysis(&t_ctx);
+        codebuf_begin_write(&b);
+        tb2 = codebuf_cur_rx(&b);
+        n = tcg_backend_jit.gen_code(&t_ctx, NULL, codebuf_cur_rw(&b), tb2, codebuf_avail(&b));
+        codebuf_end_write(&b, tb2, n > 0 ? (size_t)n : 0);
+        CHECK(n > 0);
+        codebuf_commit(&b, (size_t)n);
+
+        tcg_func_start(&t_ctx);
+        tcg_gen_addi_i64(t_x[1], t_x[1], 1);
+        tcg_gen_goto_tb(1);
+        tcg_gen_exit_tb((const TranslationBlock *)0x1000, 1);
+        tcg_liveness_analysis(&t_ctx);
+        codebuf_begin_write(&b);
+        tb1 = codebuf_cur_rx(&b);
+        n = tcg_backend_jit.gen_code(&t_ctx, NULL, codebuf_cur_rw(&b), tb1, codebuf_avail(&b));
+        codebuf_end_write(&b, tb1, n > 0 ? (size_t)n : 0);
+        CHECK(n > 0);
+        codebuf_commit(&b, (size_t)n);
+
+        CHECK_EQ(tcg_backend_jit.exec(&cpu.cs, tb1), 0x1001);
+        codebuf_begin_write(&b);
+        tcg_backend_jit.set_jmp_target(codebuf_rx_to_rw(&b, tb1 + t_ctx.goto_tb_insn_off[1]),
+                                       tb1 + t_ctx.goto_tb_insn_off[1], tb2);
+        codebuf_end_write(&b, tb1 + t_ctx.goto_tb_insn_off[1], 5);
+        CHECK_EQ(tcg_backend_jit.exec(&cpu.cs, tb1), 0x2001);
+        CHECK_EQ(cpu.regs[1], 2);
+        CHECK_EQ(cpu.regs[2], 5);
+        codebuf_destroy(&b);
+        if (harness_failed_now) {
+            printf("  mode %s\n", codebuf_mode_name(modes[m]));
+        }
+    }
+    /* Back to the shared buffer's prologue. */
+    tcg_backend_jit.init(cb.rw, cb.rx, cb.size, &prologue_size);
+}
+
 static uintptr_t lookup_result;
 uintptr_t helper_lookup_tb_ptr(CPUState *c)
 {
@@ -887,6 +951,7 @@ int main(void)
     RUN_TEST(test_guest_mem);
     RUN_TEST(test_slow_path_preserves);
     RUN_TEST(test_exit_and_chain);
+    RUN_TEST(test_codebuf_modes);
     RUN_TEST(test_lookup_and_goto_ptr);
     RUN_TEST(test_mb_discard);
     RUN_TEST(test_disas_and_overflow);
