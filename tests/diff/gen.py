@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Random differential-test program generator for RISC-V (tests/diff/).
 
-    gen.py SEED [--length N] [--zicond] > prog.S
+    gen.py SEED [--length N] [--smode] [--misaligned] [--zicond] > prog.S
 
-Writes the variable part of a bare-metal program (see runtime.S): initial
+Writes the variable part of a bare-metal program (see runtime.S; with --smode
+the body runs in S-mode with Sv39 paging): initial
 register values, scratch memory contents and a random `body` mixing RV64IMAC,
 Zba/Zbb/Zbs (optionally Zicond), F/D with random rounding modes, CSR accesses
 (fflags, frm, fcsr, mscratch) and trapping instructions (ecall, ebreak,
@@ -49,8 +50,10 @@ RMS = ["rne", "rtz", "rdn", "rup", "rmm", "dyn"]
 
 
 class Gen:
-    def __init__(self, seed, length, zicond, misaligned=False):
+    def __init__(self, seed, length, zicond, misaligned=False, smode=False):
         self.r = random.Random(seed)
+        self.smode = smode
+        self.scratch_csr = "sscratch" if smode else "mscratch"
         self.length = length
         self.zicond = zicond
         self.misaligned = misaligned
@@ -273,9 +276,10 @@ class Gen:
         elif kind < 0.95:
             op = r.choice(["csrrw", "csrrs", "csrrc", "csrrwi", "csrrsi", "csrrci"])
             src = str(r.randint(0, 31)) if op.endswith("i") else self.rs()
-            self.emit("%s %s, mscratch, %s" % (op, d, src))
+            self.emit("%s %s, %s, %s" % (op, d, self.scratch_csr, src))
         else:
-            self.emit("csrr %s, %s" % (d, r.choice(["fcsr", "frm", "fflags", "mhartid"])))
+            self.emit("csrr %s, %s" % (d, r.choice(["fcsr", "frm", "fflags",
+                                                    "satp" if self.smode else "mhartid"])))
 
     def trap(self):
         self.traps += 1
@@ -310,7 +314,7 @@ class Gen:
             else:
                 self.emit(self.r.choice(["fence", "fence.i", "fence rw, rw", "nop", "pause",
                                          "addi x0, x1, 5",       # HINT
-                                         "fence r, r"]))
+                                         "fence r, r"] + (["sfence.vma"] if self.smode else [])))
 
     def branch_block(self, depth=0):
         r = self.r
@@ -394,11 +398,14 @@ def main():
     ap.add_argument("--length", type=int, default=600, help="approximate body lines")
     ap.add_argument("--zicond", action="store_true",
                     help="also emit czero.eqz/czero.nez (QEMU 7.2 lacks Zicond)")
+    ap.add_argument("--smode", action="store_true",
+                    help="body runs in S-mode under Sv39 (assemble runtime.S with -DSMODE)")
     ap.add_argument("--misaligned", action="store_true",
                     help="also emit misaligned integer loads/stores (the spec allows "
                     "performing or trapping them; QEMU performs them)")
     args = ap.parse_args()
-    print(Gen(args.seed, args.length, args.zicond, args.misaligned).program(), end="")
+    print(Gen(args.seed, args.length, args.zicond, args.misaligned, args.smode).program(),
+          end="")
 
 
 if __name__ == "__main__":

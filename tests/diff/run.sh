@@ -5,7 +5,9 @@
 # identical.  One line per run:
 #   PASS diff/<seed>/qemu            the reference run completed (generator sanity)
 #   PASS|FAIL diff/<seed>/vireo-<backend>[: first differing line]
-# Environment: SEED=n runs one seed; SEEDS="..." a list (default 1..40);
+# A seed "sN" runs seed N with the body in S-mode under Sv39 paging.
+# Environment: SEED=n runs one seed; SEEDS="..." a list (default 1..40 and
+# s1..s20);
 # LENGTH body lines per program (default 600); ZICOND=1 also emits Zicond
 # (QEMU 7.2 lacks it, so the reference traps); MISALIGNED=1 also emits
 # misaligned loads/stores (QEMU performs them; the spec also allows traps);
@@ -31,7 +33,7 @@ PYTHON=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null ||
 if [ -n "${SEED:-}" ]; then
     seeds=$SEED
 else
-    seeds=${SEEDS:-$(seq 1 40)}
+    seeds=${SEEDS:-$(seq 1 40) $(seq -f 's%g' 1 20)}
 fi
 genopts="--length $LENGTH"
 [ "${ZICOND:-}" = 1 ] && genopts="$genopts --zicond"
@@ -73,15 +75,18 @@ first_diff() {
 }
 
 run_seed() {
-    local seed=$1 dir="$out/$1" why b
+    local seed=$1 dir="$out/$1" why b num=$1 opts=$genopts defs=""
+    case $seed in
+        s*) num=${seed#s}; opts="$opts --smode"; defs="-DSMODE" ;;
+    esac
     rm -rf "$dir"
     mkdir -p "$dir"
     elf="$dir/prog.elf"
     # shellcheck disable=SC2086
-    if ! "$PYTHON" "$here/gen.py" "$seed" $genopts >"$dir/prog.S" 2>"$dir/gen.err" ||
+    if ! "$PYTHON" "$here/gen.py" "$num" $opts >"$dir/prog.S" 2>"$dir/gen.err" ||
        ! "${CROSS}gcc" -march=rv64gc_zba_zbb_zbs_zicsr_zifencei_zihintpause -mabi=lp64d \
             -mcmodel=medany -nostdlib -nostartfiles -static -mno-relax \
-            -T "$here/../isa/common/link.ld" -Wl,--no-warn-rwx-segments \
+            -T "$here/../isa/common/link.ld" -Wl,--no-warn-rwx-segments $defs \
             "$here/runtime.S" "$dir/prog.S" -o "$elf" 2>"$dir/build.err"; then
         echo "FAIL diff/$seed/build: $(cat "$dir/gen.err" "$dir/build.err" | grep -v "Assembler messages" | head -n 1)" \
             >"$dir/res"

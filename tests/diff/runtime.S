@@ -6,10 +6,20 @@
  * (512 bytes), tp = trap log cursor; the body never writes gp or tp and only
  * moves sp by balanced c.addi16sp pairs.  The M-mode trap handler logs
  * mcause/mtval/mepc, skips the trapping instruction and returns; it uses only
- * sscratch, which the body never touches.  At the end, `dump` prints every
- * register, fcsr, mscratch, the trap log and the scratch memory in hex on the
- * UART, then exits through sifive_test.
+ * HSCRATCH, which the body never touches.  At the end, `dump` prints every
+ * register, fcsr, the body's scratch CSR, the trap log and the scratch memory
+ * in hex on the UART, then exits through sifive_test.
+ *
+ * With -DSMODE the body and the dump run in S-mode under Sv39 (identity
+ * gigapages for the devices and for RAM), so loads/stores go through the MMU.
  */
+#ifdef SMODE
+#define SCRATCH  sscratch               /* the body's CSR */
+#define HSCRATCH mscratch               /* the M-mode handler's */
+#else
+#define SCRATCH  mscratch
+#define HSCRATCH sscratch
+#endif
 #define UART_BASE   0x10000000
 #define SIFIVE_TEST 0x100000
 
@@ -31,13 +41,35 @@ _start:
     la gp, scratch
     la sp, scratch2
     la tp, trap_log
+#ifdef SMODE
+    li t0, -1
+    csrw pmpaddr0, t0                   /* PMP: S may access everything */
+    li t0, 0x1f
+    csrw pmpcfg0, t0
+    la t0, pt_root
+    srli t0, t0, 12
+    li t1, 8 << 60                      /* Sv39 */
+    or t0, t0, t1
+    csrw satp, t0
+    sfence.vma
+    li t0, 3 << 11
+    csrc mstatus, t0
+    li t0, 1 << 11                      /* MPP = S */
+    csrs mstatus, t0
+    la t0, body
+    csrw mepc, t0
+#endif
     la t0, init_x
     ld x1, 8(t0)
     .irp n, 6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     ld x\n, \n*8(t0)
     .endr
     ld x5, 40(t0)
+#ifdef SMODE
+    mret
+#else
     j body
+#endif
 park:
     wfi
     j park
@@ -45,7 +77,7 @@ park:
     .text
     .balign 4
 trap_handler:
-    csrw sscratch, t0
+    csrw HSCRATCH, t0
     csrr t0, mcause
     sd t0, 0(tp)
     /* ebreak may set mtval to 0 or to the pc (priv spec): log 0 for both */
@@ -66,24 +98,24 @@ trap_handler:
 1:  csrr t0, mepc
     addi t0, t0, 4
 2:  csrw mepc, t0
-    csrr t0, sscratch
+    csrr t0, HSCRATCH
     mret
 
     .globl dump
 dump:
-    csrw sscratch, x1
+    sd x1, 0(tp)                        /* free slot just past the trap log */
     la x1, save_x
     .irp n, 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     sd x\n, \n*8(x1)
     .endr
-    csrr x2, sscratch
+    ld x2, 0(tp)
     sd x2, 8(x1)
     la x1, save_f
     .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     fsd f\n, \n*8(x1)
     .endr
     csrr s2, fcsr                    /* read before any further FP activity */
-    csrr s3, mscratch
+    csrr s3, SCRATCH
     la sp, stack_top
     /* integer registers */
     la s0, save_x + 8
@@ -113,7 +145,7 @@ dump:
     call puts
     mv a0, s2
     call put_hex_nl
-    la a0, s_mscratch
+    la a0, s_scratch
     call puts
     mv a0, s3
     call put_hex_nl
@@ -239,8 +271,18 @@ putc:
 
     .section .rodata
 s_fcsr:     .asciz "fcsr "
-s_mscratch: .asciz "mscratch "
+s_scratch:  .asciz "scratch "
 s_end:      .asciz "END\n"
+
+#ifdef SMODE
+    .data
+    .balign 4096
+pt_root:
+    .dword 0xc7                         /* VA 0: PA 0, 1 GiB, V R W A D */
+    .dword 0
+    .dword 0x200000cf                   /* VA 2 GiB: PA 0x80000000, V R W X A D */
+    .fill 509, 8, 0
+#endif
 
     .bss
     .balign 16
