@@ -14,7 +14,7 @@ struct PageDesc {
     hwaddr addr;
     uintptr_t first;             /* TB_TAG(tb, n): tb->page_addr[n] == addr */
     PageDesc *next;              /* hash chain */
-    MemoryRegion *mr;            /* RAM region marked as code, or NULL */
+    MemoryRegion *mr;            /* RAM/ROM region marked as code, or NULL */
     hwaddr mr_offset;
 };
 
@@ -200,8 +200,9 @@ static void page_mark_code(PageDesc *p, CPUState *cpu)
     FlatRange r;
 
     p->mr = NULL;
+    /* ROM too: loaders rewrite it (address_space_write_rom) on reset. */
     if (cpu && cpu->as && address_space_lookup(cpu->as, p->addr, &r) &&
-        r.mr->kind == MR_RAM) {
+        (r.mr->kind == MR_RAM || r.mr->kind == MR_ROM)) {
         p->mr = r.mr;
         p->mr_offset = r.offset_in_mr + (p->addr - r.start);
         memory_region_mark_code(p->mr, p->mr_offset);

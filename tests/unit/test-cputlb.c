@@ -290,6 +290,27 @@ static void test_rom(void)
     CHECK_EQ(get_page_addr_code(cs, ROM_BASE + 0x10), ROM_BASE);
 }
 
+/* Code in ROM is dropped when a loader rewrites the ROM. */
+static void test_rom_code_reload(void)
+{
+    uint32_t prog[2] = { INSN(OP_ADDI, 1, 1, 1), INSN(OP_HALT, 0, 0, 0) };
+
+    reset();
+    address_space_write_rom(&fake_as, ROM_BASE + 0x100, prog, sizeof(prog));
+    f->regs[1] = 0;
+    f->pc = ROM_BASE + 0x100;
+    cs->halted = false;
+    CHECK_EQ(cpu_exec(cs), EXCP_HLT);
+    CHECK_EQ(f->regs[1], 1);
+    CHECK(tb_page_has_code(ROM_BASE));
+    prog[0] = INSN(OP_ADDI, 1, 1, 10);
+    address_space_write_rom(&fake_as, ROM_BASE + 0x100, prog, sizeof(prog));
+    f->pc = ROM_BASE + 0x100;
+    cs->halted = false;
+    CHECK_EQ(cpu_exec(cs), EXCP_HLT);
+    CHECK_EQ(f->regs[1], 11);
+}
+
 static void test_probe_host(void)
 {
     reset();
@@ -395,6 +416,7 @@ int main(void)
     RUN_TEST(test_mmio);
     RUN_TEST(test_bus_error);
     RUN_TEST(test_rom);
+    RUN_TEST(test_rom_code_reload);
     RUN_TEST(test_probe_host);
     RUN_TEST(test_probe_access);
     RUN_TEST(test_code_fetch);
