@@ -10,6 +10,8 @@
  *     interned constant, or to the best copy (global or TB temp, never an
  *     EBB temp other than the input itself, so no EBB temp gains uses
  *     across a branch);
+ *   - known-zero bits of i64 values (z_mask), which turn extensions and
+ *     masks that cannot change a value into moves;
  *   - canonical operand order: a constant operand of a commutative op or a
  *     comparison goes second;
  *   - algebraic simplification: x+0, x-0, x-x, x*0, x*1, x&0, x&-1, x&x,
@@ -31,6 +33,7 @@ typedef struct OptState {
     TCGContext *s;
     bool is_const[TCG_MAX_TEMPS];
     uint64_t val[TCG_MAX_TEMPS];
+    uint64_t z_mask[TCG_MAX_TEMPS]; /* bits that may be nonzero (i64 temps) */
     int16_t next[TCG_MAX_TEMPS];    /* ring of temps holding the same value */
     int16_t prev[TCG_MAX_TEMPS];
     int16_t label_refs[TCG_MAX_LABELS];
@@ -53,6 +56,7 @@ static void reset_temp(OptState *o, int t)
     o->prev[o->next[t]] = o->prev[t];
     o->next[t] = o->prev[t] = (int16_t)t;
     o->is_const[t] = false;
+    o->z_mask[t] = ~0ull;
 }
 
 static void reset_all(OptState *o, bool globals_only)
@@ -87,6 +91,7 @@ static int const_temp(OptState *o, TCGType type, uint64_t v)
         o->next[t] = o->prev[t] = (int16_t)t;
         o->is_const[t] = true;
         o->val[t] = (uint64_t)s->temps[t].val;
+        o->z_mask[t] = o->val[t];
     }
     return idx;
 }
@@ -296,6 +301,7 @@ static void finish_mov(OptState *o, TCGOp *op, int d, int src)
     op->args[0] = (TCGArg)d;
     op->args[1] = (TCGArg)src;
     reset_temp(o, d);
+    o->z_mask[d] = o->z_mask[src];
     if (o->is_const[src]) {
         o->is_const[d] = true;
         o->val[d] = o->val[src];
@@ -484,6 +490,85 @@ static void canonicalize(OptState *o, TCGOp *op)
     }
 }
 
+/*
+ * Known-zero bits of i64 values: z_mask has a 1 for every bit that may be
+ * nonzero.  They turn zero/sign extensions and masks that cannot change the
+ * value into moves (ext32s after a 31-bit extract, ext32u of a 32-bit load,
+ * and with a mask covering every possible bit).
+ */
+static uint64_t low_mask(unsigned bits)
+{
+    return bits >= 64 ? ~0ull : (1ull << bits) - 1;
+}
+
+static uint64_t output_z_mask(const OptState *o, const TCGOp *op)
+{
+    const TCGArg *a = op->args;
+    uint64_t za = o->z_mask[a[1]], zb;
+    unsigned nb_i = tcg_op_nb_iargs(op);
+
+    zb = nb_i > 1 ? o->z_mask[a[2]] : 0;
+    switch (op->opc) {
+    case INDEX_op_and: return za & zb;
+    case INDEX_op_or: case INDEX_op_xor: return za | zb;
+    case INDEX_op_andc: return za;
+    case INDEX_op_shr:
+        return o->is_const[a[2]] ? za >> (o->val[a[2]] & 63) : ~0ull;
+    case INDEX_op_sar:
+        return o->is_const[a[2]] && !(za >> 63) ? za >> (o->val[a[2]] & 63) : ~0ull;
+    case INDEX_op_shl:
+        return o->is_const[a[2]] ? za << (o->val[a[2]] & 63) : ~0ull;
+    case INDEX_op_setcond: return 1;
+    case INDEX_op_ext8u: return za & 0xff;
+    case INDEX_op_ext16u: return za & 0xffff;
+    case INDEX_op_ext32u: return za & 0xffffffffull;
+    case INDEX_op_ld8u: return 0xff;        /* (za is the base pointer's) */
+    case INDEX_op_ld16u: return 0xffff;
+    case INDEX_op_ld32u: return 0xffffffffull;
+    case INDEX_op_bswap16: return 0xffff;
+    case INDEX_op_bswap32: case INDEX_op_extu_i32_i64: return 0xffffffffull;
+    case INDEX_op_ctpop: return 0x7f;
+    case INDEX_op_extract: return (za >> a[2]) & low_mask((unsigned)a[3]);
+    case INDEX_op_movcond: return o->z_mask[a[3]] | o->z_mask[a[4]];
+    case INDEX_op_qemu_ld: {
+        MemOp mop = get_memop((MemOpIdx)a[2]);
+        return (mop & MO_SIGN) ? ~0ull : low_mask(8u << (mop & MO_SIZE));
+    }
+    default:
+        return ~0ull;
+    }
+}
+
+/* Extensions and masks that keep the value as it is; returns true if op
+   became a mov. */
+static bool simplify_z(OptState *o, TCGOp *op)
+{
+    int d = (int)op->args[0], a = (int)op->args[1];
+    uint64_t za = o->z_mask[a], keep;
+
+    switch (op->opc) {
+    case INDEX_op_ext8u: keep = 0xff; break;
+    case INDEX_op_ext16u: keep = 0xffff; break;
+    case INDEX_op_ext32u: keep = 0xffffffffull; break;
+    case INDEX_op_ext8s: keep = 0x7f; break;
+    case INDEX_op_ext16s: keep = 0x7fff; break;
+    case INDEX_op_ext32s: keep = 0x7fffffffull; break;
+    case INDEX_op_and:
+        if (!o->is_const[op->args[2]]) {
+            return false;
+        }
+        keep = o->val[op->args[2]];
+        break;
+    default:
+        return false;
+    }
+    if (za & ~keep) {
+        return false;
+    }
+    finish_mov(o, op, d, a);
+    return true;
+}
+
 /* The outcome of "a cond b" if known: 1 true, 0 false, -1 unknown. */
 static int known_cond(const OptState *o, TCGType type, TCGCond c, int a, int b)
 {
@@ -538,6 +623,7 @@ void tcg_optimize(TCGContext *s)
         o->next[t] = o->prev[t] = (int16_t)t;
         o->is_const[t] = s->temps[t].kind == TEMP_CONST;
         o->val[t] = (uint64_t)s->temps[t].val;
+        o->z_mask[t] = o->is_const[t] ? o->val[t] : ~0ull;
     }
     o->nb_init = s->nb_temps;
     memset(o->label_refs, 0, sizeof(o->label_refs));
@@ -677,11 +763,24 @@ void tcg_optimize(TCGContext *s)
             if (nb_i == 2 && opc != INDEX_op_deposit && simplify_binop(o, op)) {
                 continue;
             }
+            if (op->type == TCG_TYPE_I64 && simplify_z(o, op)) {
+                continue;
+            }
         }
 
-        /* Anything else: forget what the outputs held. */
-        for (k = 0; k < nb_o; k++) {
-            reset_temp(o, (int)op->args[k]);
+        /* Anything else: forget what the outputs held, but for the bits
+           known to be zero. */
+        {
+            uint64_t z = ~0ull;
+            if (nb_o == 1 && op->type == TCG_TYPE_I64 && opc != INDEX_op_call) {
+                z = output_z_mask(o, op);
+            }
+            for (k = 0; k < nb_o; k++) {
+                reset_temp(o, (int)op->args[k]);
+            }
+            if (nb_o == 1) {
+                o->z_mask[op->args[0]] = z;
+            }
         }
     }
 }

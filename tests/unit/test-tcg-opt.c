@@ -333,6 +333,44 @@ static void test_algebraic_2(void)
              " mov_i64 x12,$0x0\n");
 }
 
+/* Known-zero bits turn extensions and masks that cannot change the value
+   into moves. */
+static void test_known_zero_bits(void)
+{
+    TCGv_i64 t;
+
+    start();
+    t = tcg_temp_new_i64();
+    tcg_gen_extract_i64(t_x[1], t_x[2], 1, 31);     /* srliw: 31 bits */
+    tcg_gen_ext32s_i64(t_x[3], t_x[1]);              /* -> mov */
+    tcg_gen_ld32u_i64(t, tcg_env, 0x40);
+    tcg_gen_ext32u_i64(t_x[4], t);                   /* -> mov */
+    tcg_gen_qemu_ld_i64(t_x[5], t_x[6], 0, MO_UB);
+    tcg_gen_andi_i64(t_x[7], t_x[5], 0x1ff);         /* -> mov */
+    tcg_gen_shri_i64(t_x[8], t_x[9], 56);
+    tcg_gen_ext8s_i64(t_x[10], t_x[8]);              /* bit 7 may be set: kept */
+    tcg_gen_ext8u_i64(t_x[11], t_x[8]);              /* -> mov */
+    tcg_gen_setcond_i64(TCG_COND_LT, t_x[12], t_x[13], t_x[14]);
+    tcg_gen_ext8s_i64(t_x[12], t_x[12]);             /* 0 or 1: removed */
+    tcg_gen_ext32s_i64(t_x[13], t_x[14]);            /* unknown: kept */
+    {
+        char want[768];
+        snprintf(want, sizeof(want),
+                 " extract_i64 x1,x2,$0x1,$0x1f\n"
+                 " mov_i64 x3,x1\n"
+                 " ld32u_i64 tmp%d,env,$0x40\n"
+                 " mov_i64 x4,tmp%d\n"
+                 " qemu_ld_i64 x5,x6,leub,0\n"
+                 " mov_i64 x7,x5\n"
+                 " shr_i64 x8,x9,$0x38\n"
+                 " ext8s_i64 x10,x8\n"
+                 " mov_i64 x11,x8\n"
+                 " setcond_i64 x12,x13,x14,lt\n"
+                 " ext32s_i64 x13,x14\n", t.idx, t.idx);
+        CHECK_IR(optimized(), want);
+    }
+}
+
 /* ---- Branches and dead code ---- */
 
 static void test_brcond_known(void)
@@ -579,6 +617,7 @@ int main(void)
     RUN_TEST(test_commutative_constant_second);
     RUN_TEST(test_algebraic);
     RUN_TEST(test_algebraic_2);
+    RUN_TEST(test_known_zero_bits);
     RUN_TEST(test_brcond_known);
     RUN_TEST(test_label_resets_knowledge);
     RUN_TEST(test_dead_after_exit);

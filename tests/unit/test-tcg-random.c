@@ -288,6 +288,38 @@ static void gen_straight(Gen *g)
         }
         }
         tcg_gen_mov_i64(d, t);
+    } else if (k < 24) {
+        /* known-zero bits: a narrowing op, then an extension or a mask */
+        TCGv_i64 t = g->e64[rn(N_EBB64)], v = rn(3) ? src64(g) : t, d = dst64(g);
+        unsigned c = rn(64);
+        switch (rn(8)) {
+        case 0: tcg_gen_shri_i64(t, v, c); break;
+        case 1: tcg_gen_sari_i64(t, v, c); break;
+        case 2: tcg_gen_shli_i64(t, v, c); break;
+        case 3: tcg_gen_extract_i64(t, v, c, 1 + rn(64 - c)); break;
+        case 4: tcg_gen_andi_i64(t, v, (int64_t)interesting()); break;
+        case 5: tcg_gen_ld16u_i64(t, tcg_env, SCRATCH_OFF + (int32_t)rn(200)); break;
+        case 6: tcg_gen_setcond_i64(rcond(), t, v, src64(g)); break;
+        default: {
+            MemOp mop;
+            TCGv_i64 a = guest_addr(g, &mop);
+            tcg_gen_qemu_ld_i64(t, a, 0, mop);
+            break;
+        }
+        }
+        if (rn(2)) {
+            tcg_gen_or_i64(t, t, rn(2) ? t : src64(g));
+        }
+        switch (rn(8)) {
+        case 0: tcg_gen_ext8u_i64(d, t); break;
+        case 1: tcg_gen_ext16u_i64(d, t); break;
+        case 2: tcg_gen_ext32u_i64(d, t); break;
+        case 3: tcg_gen_ext8s_i64(d, t); break;
+        case 4: tcg_gen_ext16s_i64(d, t); break;
+        case 5: tcg_gen_ext32s_i64(d, t); break;
+        case 6: tcg_gen_and_i64(d, t, tcg_constant_i64((int64_t)interesting())); break;
+        default: tcg_gen_movcond_i64(rcond(), d, src64(g), src64(g), t, src64(g)); break;
+        }
     } else if (k < 28) {
         bin32[rn(ARRAY_SIZE(bin32))](dst32(g), src32(g), src32(g));
     } else if (k < 34) {
@@ -616,7 +648,7 @@ int main(void)
 {
     static Result ref, other;
     const char *seed_env = getenv("SEED"), *n_env = getenv("N");
-    uint64_t first = 1, count = n_env ? strtoull(n_env, NULL, 0) : 2000, seed;
+    uint64_t first = 1, count = n_env ? strtoull(n_env, NULL, 0) : 10000, seed;
     int fails[CFG_COUNT] = { 0 }, cfg;
     bool dump = false;
     Error *err = NULL;
