@@ -9,7 +9,8 @@
 #include "util/error.h"
 #include "util/log.h"
 
-#define MIN_CODE_SPACE (64 * KiB)   /* flush before translating with less free */
+/* Flush before translating with less free space than this (a big TB's code). */
+#define MIN_CODE_SPACE MIN(64 * KiB, tb_ctx.cb.size / 8)
 
 bool accel_init(const AccelConfig *cfg, Error **errp)
 {
