@@ -95,12 +95,29 @@ static void vl_reset(Machine *m)
     }
 }
 
-/* Run until a shutdown request; returns its exit status. */
+/* Nothing can run until an interrupt: every vCPU is halted without work. */
+static bool vl_all_idle(Machine *m)
+{
+    for (int i = 0; i < m->smp_cpus; i++) {
+        CPUState *cs = m->cpus[i];
+        CPUClass *cc = CPU_GET_CLASS(cs);
+        if (!cs->stopped && (!cs->halted || (cc->has_work && cc->has_work(cs)))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Run until a shutdown request; returns its exit status.  One vCPU slice per
+ * main-loop iteration: main_loop_wait() arms the deadline alarm that kicks
+ * the running vCPU out (at the latest after a few ms), so a vCPU spinning on
+ * a lock held by another cannot starve it.
+ */
 static int vl_loop(Machine *m)
 {
-    int code = 0;
+    int code = 0, next = 0;
 
-    main_loop_wait(0);      /* arms the deadline alarm before the first run */
     for (;;) {
         if (main_loop_shutdown_requested(&code)) {
             return code;
@@ -111,23 +128,14 @@ static int vl_loop(Machine *m)
             }
             vl_reset(m);
         }
-        bool all_halted = true;
-        for (int i = 0; i < m->smp_cpus; i++) {
-            CPUState *cs = m->cpus[i];
-            if (cs->stopped) {
-                continue;
-            }
-            int r = cpu_exec(cs);
-            if (r != EXCP_HLT) {
-                all_halted = false;
-            }
-            if (main_loop_shutdown_requested(NULL)) {
-                break;
-            }
+        CPUState *cs = m->cpus[next];
+        next = (next + 1) % m->smp_cpus;
+        if (!cs->stopped) {
+            cpu_exec(cs);
         }
-        /* Do not sleep on a request made by the guest just now. */
-        bool pending = main_loop_shutdown_requested(NULL);
-        main_loop_wait(all_halted && !pending ? -1 : 0);
+        /* Do not sleep on a request the guest made just now. */
+        bool idle = !main_loop_shutdown_requested(NULL) && vl_all_idle(m);
+        main_loop_wait(idle ? -1 : 0);
     }
 }
 
