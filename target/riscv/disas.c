@@ -199,18 +199,61 @@ static void print_fence_set(Out *o, unsigned set)
                set & RV_FENCE_R ? "r" : "", set & RV_FENCE_W ? "w" : "");
 }
 
-int rv_disas(char *buf, size_t size, uint64_t pc, const RVInsn *insn)
+static void print_operands(Out *o, const char *ops, uint64_t pc, const RVInsn *insn)
 {
-    Out o = { buf, size, 0 };
+    for (; *ops; ops++) {
+        switch (*ops) {
+        case 'd': out_printf(o, "%s", rv_reg_name(insn->rd)); break;
+        case 's': out_printf(o, "%s", rv_reg_name(insn->rs1)); break;
+        case 't': out_printf(o, "%s", rv_reg_name(insn->rs2)); break;
+        case 'D': out_printf(o, "%s", rv_freg_name(insn->rd)); break;
+        case 'S': out_printf(o, "%s", rv_freg_name(insn->rs1)); break;
+        case 'T': out_printf(o, "%s", rv_freg_name(insn->rs2)); break;
+        case 'R': out_printf(o, "%s", rv_freg_name(insn->rs3)); break;
+        case 'j': out_printf(o, "%" PRId64, insn->imm); break;
+        case 'h': out_printf(o, "0x%" PRIx64, (uint64_t)insn->imm); break;
+        case 'u': out_printf(o, "0x%" PRIx64, ((uint64_t)insn->imm >> 12) & 0xfffff); break;
+        case 'b': out_printf(o, "%" PRIx64, pc + (uint64_t)insn->imm); break;
+        case 'c': {
+            const char *name = rv_csr_name(insn->csr);
+            if (name) {
+                out_printf(o, "%s", name);
+            } else {
+                out_printf(o, "0x%x", insn->csr);
+            }
+            break;
+        }
+        case 'm':
+            if (insn->rm != RV_RM_DYN) {
+                out_printf(o, ",%s", rv_rm_names[insn->rm & 7]);
+            }
+            break;
+        case 'x':
+            if (insn->rm != RV_RM_RNE) {
+                out_printf(o, ",%s", rv_rm_names[insn->rm & 7]);
+            }
+            break;
+        case 'p': out_printf(o, "%" PRId64, insn->imm & ~(int64_t)31); break;
+        case 'P':
+            print_fence_set(o, insn->rm >> 4);
+            out_printf(o, ",");
+            print_fence_set(o, insn->rm & 15);
+            break;
+        default:
+            out_printf(o, "%c", *ops);
+            break;
+        }
+    }
+}
+
+static int rv_disas_ex_plain(Out *o, uint64_t pc, const RVInsn *insn)
+{
     const char *ops;
     int cfmt;
 
-    if (size) {
-        buf[0] = 0;
-    }
     if (insn->op == RV_OP_ILLEGAL) {
-        out_printf(&o, ".%dbyte 0x%" PRIx32, insn->len == 2 ? 2 : 4, insn->raw);
-        return o.len;
+        out_printf(o, ".%dbyte 0x%" PRIx32, insn->len == 2 ? 2 : 4, insn->raw);
+        return o->len;
     }
     cfmt = rv_insn_cfmt(insn->dop);
     if (cfmt >= 0 && rv_cfmt_operands[cfmt]) {
@@ -218,56 +261,144 @@ int rv_disas(char *buf, size_t size, uint64_t pc, const RVInsn *insn)
     } else {
         ops = rv_fmt_operands[rv_insn_fmt(cfmt >= 0 ? insn->op : insn->dop)];
     }
-
-    out_printf(&o, "%s", rv_insn_name(insn->dop));
+    out_printf(o, "%s", rv_insn_name(insn->dop));
     if (rv_insn_fmt(insn->op) == FMT_AMO || rv_insn_fmt(insn->op) == FMT_LR) {
-        out_printf(&o, "%s", insn->aq ? (insn->rl ? ".aqrl" : ".aq") : (insn->rl ? ".rl" : ""));
+        out_printf(o, "%s", insn->aq ? (insn->rl ? ".aqrl" : ".aq") : (insn->rl ? ".rl" : ""));
     }
     if (*ops) {
-        out_printf(&o, " ");
+        out_printf(o, " ");
     }
-    for (; *ops; ops++) {
-        switch (*ops) {
-        case 'd': out_printf(&o, "%s", rv_reg_name(insn->rd)); break;
-        case 's': out_printf(&o, "%s", rv_reg_name(insn->rs1)); break;
-        case 't': out_printf(&o, "%s", rv_reg_name(insn->rs2)); break;
-        case 'D': out_printf(&o, "%s", rv_freg_name(insn->rd)); break;
-        case 'S': out_printf(&o, "%s", rv_freg_name(insn->rs1)); break;
-        case 'T': out_printf(&o, "%s", rv_freg_name(insn->rs2)); break;
-        case 'R': out_printf(&o, "%s", rv_freg_name(insn->rs3)); break;
-        case 'j': out_printf(&o, "%" PRId64, insn->imm); break;
-        case 'h': out_printf(&o, "0x%" PRIx64, (uint64_t)insn->imm); break;
-        case 'u': out_printf(&o, "0x%" PRIx64, ((uint64_t)insn->imm >> 12) & 0xfffff); break;
-        case 'b': out_printf(&o, "%" PRIx64, pc + (uint64_t)insn->imm); break;
-        case 'c': {
-            const char *name = rv_csr_name(insn->csr);
-            if (name) {
-                out_printf(&o, "%s", name);
-            } else {
-                out_printf(&o, "0x%x", insn->csr);
+    print_operands(o, ops, pc, insn);
+    return o->len;
+}
+
+/*
+ * Pseudo-instructions for RV_DISAS_ALIASES (unprivileged spec ch. 25,
+ * tables 25.2-25.3, as GNU objdump prints them by default).  The first row
+ * whose op and condition match wins, so the more specific rows come first.
+ */
+typedef enum AliasCond {
+    AC_NOP, AC_RS1_0, AC_RS2_0, AC_IMM_0, AC_IMM_1, AC_IMM_M1, AC_RD_0,
+    AC_RET, AC_JR, AC_JALR_RA, AC_JAL_RA, AC_RS1_EQ_RS2, AC_FENCE_ALL,
+    AC_RD_0_CSR, AC_CSR_READ, AC_CSR_COUNTER, AC_FRCSR, AC_FRRM, AC_FRFLAGS,
+} AliasCond;
+
+static const struct {
+    RVOp op;
+    uint8_t cond;
+    const char *name, *ops;     /* ops: as rv_fmt_operands; 'C': counter name */
+} rv_aliases[] = {
+    { RV_OP_ADDI,   AC_NOP,         "nop",    "" },
+    { RV_OP_ADDI,   AC_RS1_0,       "li",     "d,j" },
+    { RV_OP_ADDI,   AC_IMM_0,       "mv",     "d,s" },
+    { RV_OP_ADD,    AC_RS1_0,       "mv",     "d,t" },      /* c.mv */
+    { RV_OP_ADDIW,  AC_IMM_0,       "sext.w", "d,s" },
+    { RV_OP_XORI,   AC_IMM_M1,      "not",    "d,s" },
+    { RV_OP_SUB,    AC_RS1_0,       "neg",    "d,t" },
+    { RV_OP_SUBW,   AC_RS1_0,       "negw",   "d,t" },
+    { RV_OP_SLTIU,  AC_IMM_1,       "seqz",   "d,s" },
+    { RV_OP_SLTU,   AC_RS1_0,       "snez",   "d,t" },
+    { RV_OP_SLT,    AC_RS2_0,       "sltz",   "d,s" },
+    { RV_OP_SLT,    AC_RS1_0,       "sgtz",   "d,t" },
+    { RV_OP_ADD_UW, AC_RS2_0,       "zext.w", "d,s" },
+    { RV_OP_JAL,    AC_RD_0,        "j",      "b" },
+    { RV_OP_JAL,    AC_JAL_RA,      "jal",    "b" },
+    { RV_OP_JALR,   AC_RET,         "ret",    "" },
+    { RV_OP_JALR,   AC_JR,          "jr",     "s" },
+    { RV_OP_JALR,   AC_JALR_RA,     "jalr",   "s" },
+    { RV_OP_BEQ,    AC_RS2_0,       "beqz",   "s,b" },
+    { RV_OP_BNE,    AC_RS2_0,       "bnez",   "s,b" },
+    { RV_OP_BLT,    AC_RS2_0,       "bltz",   "s,b" },
+    { RV_OP_BGE,    AC_RS2_0,       "bgez",   "s,b" },
+    { RV_OP_BLT,    AC_RS1_0,       "bgtz",   "t,b" },
+    { RV_OP_BGE,    AC_RS1_0,       "blez",   "t,b" },
+    { RV_OP_FENCE,  AC_FENCE_ALL,   "fence",  "" },
+    { RV_OP_CSRRS,  AC_CSR_COUNTER, "rd",     "d" },     /* rdcycle, rdtime, ... */
+    { RV_OP_CSRRS,  AC_FRCSR,       "frcsr",  "d" },
+    { RV_OP_CSRRS,  AC_FRRM,        "frrm",   "d" },
+    { RV_OP_CSRRS,  AC_FRFLAGS,     "frflags", "d" },
+    { RV_OP_CSRRS,  AC_CSR_READ,    "csrr",   "d,c" },
+    { RV_OP_CSRRW,  AC_RD_0_CSR,    "csrw",   "c,s" },
+    { RV_OP_CSRRS,  AC_RD_0_CSR,    "csrs",   "c,s" },
+    { RV_OP_CSRRC,  AC_RD_0_CSR,    "csrc",   "c,s" },
+    { RV_OP_CSRRWI, AC_RD_0_CSR,    "csrwi",  "c,j" },
+    { RV_OP_CSRRSI, AC_RD_0_CSR,    "csrsi",  "c,j" },
+    { RV_OP_CSRRCI, AC_RD_0_CSR,    "csrci",  "c,j" },
+    { RV_OP_FSGNJ_S,  AC_RS1_EQ_RS2, "fmv.s",  "D,S" },
+    { RV_OP_FSGNJN_S, AC_RS1_EQ_RS2, "fneg.s", "D,S" },
+    { RV_OP_FSGNJX_S, AC_RS1_EQ_RS2, "fabs.s", "D,S" },
+    { RV_OP_FSGNJ_D,  AC_RS1_EQ_RS2, "fmv.d",  "D,S" },
+    { RV_OP_FSGNJN_D, AC_RS1_EQ_RS2, "fneg.d", "D,S" },
+    { RV_OP_FSGNJX_D, AC_RS1_EQ_RS2, "fabs.d", "D,S" },
+    { RV_OP_FSGNJ_H,  AC_RS1_EQ_RS2, "fmv.h",  "D,S" },
+    { RV_OP_FSGNJN_H, AC_RS1_EQ_RS2, "fneg.h", "D,S" },
+    { RV_OP_FSGNJX_H, AC_RS1_EQ_RS2, "fabs.h", "D,S" },
+};
+
+static bool alias_cond(const RVInsn *i, AliasCond c)
+{
+    switch (c) {
+    case AC_NOP:         return i->rd == 0 && i->rs1 == 0 && i->imm == 0;
+    case AC_RS1_0:       return i->rs1 == 0;
+    case AC_RS2_0:       return i->rs2 == 0;
+    case AC_IMM_0:       return i->imm == 0;
+    case AC_IMM_1:       return i->imm == 1;
+    case AC_IMM_M1:      return i->imm == -1;
+    case AC_RD_0:        return i->rd == 0;
+    case AC_RET:         return i->rd == 0 && i->rs1 == 1 && i->imm == 0;
+    case AC_JR:          return i->rd == 0 && i->imm == 0;
+    case AC_JALR_RA:     return i->rd == 1 && i->imm == 0;
+    case AC_JAL_RA:      return i->rd == 1;
+    case AC_RS1_EQ_RS2:  return i->rs1 == i->rs2;
+    case AC_FENCE_ALL:   return i->imm == 0x0ff;
+    case AC_RD_0_CSR:    return i->rd == 0;
+    case AC_CSR_READ:    return i->rs1 == 0;
+    case AC_CSR_COUNTER: return i->rs1 == 0 && (i->csr == 0xc00 || i->csr == 0xc01 ||
+                                                 i->csr == 0xc02);
+    case AC_FRCSR:       return i->rs1 == 0 && i->csr == 0x003;
+    case AC_FRRM:        return i->rs1 == 0 && i->csr == 0x002;
+    case AC_FRFLAGS:     return i->rs1 == 0 && i->csr == 0x001;
+    }
+    return false;
+}
+
+static void print_operands(Out *o, const char *ops, uint64_t pc, const RVInsn *insn);
+
+int rv_disas_ex(char *buf, size_t size, uint64_t pc, const RVInsn *insn, unsigned flags)
+{
+    Out o = { buf, size, 0 };
+
+    if (size) {
+        buf[0] = 0;
+    }
+    if (insn->op != RV_OP_ILLEGAL && (flags & RV_DISAS_ALIASES)) {
+        for (size_t k = 0; k < sizeof(rv_aliases) / sizeof(rv_aliases[0]); k++) {
+            if (rv_aliases[k].op == insn->op && alias_cond(insn, rv_aliases[k].cond)) {
+                if (rv_aliases[k].cond == AC_CSR_COUNTER) {
+                    out_printf(&o, "rd%s", rv_csr_name(insn->csr));
+                } else {
+                    out_printf(&o, "%s", rv_aliases[k].name);
+                }
+                if (*rv_aliases[k].ops) {
+                    out_printf(&o, " ");
+                }
+                print_operands(&o, rv_aliases[k].ops, pc, insn);
+                return o.len;
             }
-            break;
-        }
-        case 'm':
-            if (insn->rm != RV_RM_DYN) {
-                out_printf(&o, ",%s", rv_rm_names[insn->rm & 7]);
-            }
-            break;
-        case 'x':
-            if (insn->rm != RV_RM_RNE) {
-                out_printf(&o, ",%s", rv_rm_names[insn->rm & 7]);
-            }
-            break;
-        case 'p': out_printf(&o, "%" PRId64, insn->imm & ~(int64_t)31); break;
-        case 'P':
-            print_fence_set(&o, insn->rm >> 4);
-            out_printf(&o, ",");
-            print_fence_set(&o, insn->rm & 15);
-            break;
-        default:
-            out_printf(&o, "%c", *ops);
-            break;
         }
     }
-    return o.len;
+    if (insn->op != RV_OP_ILLEGAL && (flags & (RV_DISAS_ALIASES | RV_DISAS_EXPAND))) {
+        /* the 32-bit instruction a compressed or hint row stands for */
+        RVInsn plain = *insn;
+        if (rv_insn_cfmt(insn->dop) >= 0) {
+            plain.dop = insn->op;
+            return rv_disas_ex(buf, size, pc, &plain, 0);
+        }
+    }
+    return rv_disas_ex_plain(&o, pc, insn);
+}
+
+int rv_disas(char *buf, size_t size, uint64_t pc, const RVInsn *insn)
+{
+    return rv_disas_ex(buf, size, pc, insn, 0);
 }

@@ -154,6 +154,16 @@ const char *rv_csr_name(uint16_t csr);  /* "mstatus", or NULL if unnamed */
  */
 int rv_disas(char *buf, size_t size, uint64_t pc, const RVInsn *insn);
 
+/* rv_disas with options:
+ *   RV_DISAS_EXPAND   compressed instructions as their 32-bit forms
+ *                     ("addi a0,a0,1" for c.addi a0,1);
+ *   RV_DISAS_ALIASES  pseudo-instructions where one applies, as objdump
+ *                     prints by default and QEMU's in_asm does: li, mv, nop,
+ *                     not, neg, seqz, j, jr, ret, beqz, csrr, csrw, rdcycle,
+ *                     fmv.d, ... (implies RV_DISAS_EXPAND). */
+enum { RV_DISAS_EXPAND = 1, RV_DISAS_ALIASES = 2 };
+int rv_disas_ex(char *buf, size_t size, uint64_t pc, const RVInsn *insn, unsigned flags);
+
 /*
  * Self-check of the table for tests: counts pairs of 32-bit or 16-bit rows
  * whose encodings overlap without one being strictly more specific (an

@@ -472,7 +472,8 @@ static void test_expansion_reencodes(void)
     CHECK_EQ(fails, 0);
 }
 
-/* rv_disas with every buffer size: snprintf semantics, no overflow (ASan). */
+/* rv_disas_ex with every buffer size and option: snprintf semantics, no
+ * overflow (ASan). */
 static void test_disas_buffer_sizes(void)
 {
     unsigned fails = 0;
@@ -483,14 +484,15 @@ static void test_disas_buffer_sizes(void)
         uint32_t raw = rng32();
         rv_decode(k & 1 ? raw : (raw & 0xffff) | (raw & 3 ? 0 : 1), RV_EXTS_ALL, &i);
         uint64_t pc = rng32();
-        int n = rv_disas(full, sizeof(full), pc, &i);
+        unsigned flags = (unsigned)k % 3;       /* 0, EXPAND, ALIASES */
+        int n = rv_disas_ex(full, sizeof(full), pc, &i, flags);
         if (n <= 0 || (size_t)n >= sizeof(full) || strlen(full) != (size_t)n) {
             fails++;
             continue;
         }
         for (int size = 0; size <= n + 1; size += 1 + (k % 3)) {
             char *b = malloc(size ? size : 1);
-            int m = rv_disas(size ? b : NULL, (size_t)size, pc, &i);
+            int m = rv_disas_ex(size ? b : NULL, (size_t)size, pc, &i, flags);
             if (m != n || (size && (strlen(b) != (size_t)(size - 1 < n ? size - 1 : n) ||
                                     strncmp(b, full, strlen(b)) != 0))) {
                 fails++;
@@ -499,6 +501,55 @@ static void test_disas_buffer_sizes(void)
         }
     }
     CHECK_EQ(fails, 0);
+}
+
+/* RV_DISAS_ALIASES: pseudo-instructions as objdump prints them by default
+ * (where binutils 2.40 is odd, the spec's name: csrwi, addi). */
+static void test_disas_aliases(void)
+{
+    static const struct { uint64_t pc; uint32_t raw; const char *text; } v[] = {
+        { 0x00, 0x00000013, "nop" },          { 0x04, 0x00500513, "li a0,5" },
+        { 0x08, 0x00058513, "mv a0,a1" },     { 0x0c, 0x0005851b, "sext.w a0,a1" },
+        { 0x10, 0xfff5c513, "not a0,a1" },    { 0x14, 0x40b00533, "neg a0,a1" },
+        { 0x18, 0x40b0053b, "negw a0,a1" },   { 0x1c, 0x0015b513, "seqz a0,a1" },
+        { 0x20, 0x00b03533, "snez a0,a1" },   { 0x24, 0x0005a533, "sltz a0,a1" },
+        { 0x28, 0x00b02533, "sgtz a0,a1" },   { 0x2c, 0x0805853b, "zext.w a0,a1" },
+        { 0x30, 0x0000006f, "j 30" },         { 0x34, 0xffdff0ef, "jal 30" },
+        { 0x38, 0x00008067, "ret" },          { 0x3c, 0x00050067, "jr a0" },
+        { 0x40, 0x000500e7, "jalr a0" },      { 0x44, 0xfe0506e3, "beqz a0,30" },
+        { 0x48, 0xfe0514e3, "bnez a0,30" },   { 0x4c, 0xfe0542e3, "bltz a0,30" },
+        { 0x50, 0xfe0550e3, "bgez a0,30" },   { 0x54, 0xfca04ee3, "bgtz a0,30" },
+        { 0x58, 0xfca05ce3, "blez a0,30" },   { 0x5c, 0x0ff0000f, "fence" },
+        { 0x60, 0xc0002573, "rdcycle a0" },   { 0x64, 0xc0102573, "rdtime a0" },
+        { 0x68, 0x00302573, "frcsr a0" },     { 0x6c, 0x00202573, "frrm a0" },
+        { 0x70, 0x00102573, "frflags a0" },   { 0x74, 0x30002573, "csrr a0,mstatus" },
+        { 0x78, 0x30059073, "csrw mstatus,a1" }, { 0x7c, 0x3045a073, "csrs mie,a1" },
+        { 0x80, 0x3045b073, "csrc mie,a1" },  { 0x84, 0x3002d073, "csrwi mstatus,5" },
+        { 0x88, 0x22b58553, "fmv.d fa0,fa1" }, { 0x8c, 0x20b59553, "fneg.s fa0,fa1" },
+        { 0x90, 0x22b5a553, "fabs.d fa0,fa1" }, { 0x94, 0x0505, "addi a0,a0,1" },
+        { 0x96, 0x852e, "mv a0,a1" },         { 0x98, 0x8082, "ret" },
+        { 0x9a, 0x0001, "nop" },              { 0x9c, 0x4515, "li a0,5" },
+        { 0x9e, 0x41c8, "lw a0,4(a1)" },      { 0xa0, 0x0210000f, "fence r,w" },
+        { 0xa4, 0x0100000f, "pause" },        { 0xa8, 0x02056013, "prefetch.i 32(a0)" },
+        { 0xac, 0x00c58533, "add a0,a1,a2" }, { 0xb0, 0xffffffff, ".4byte 0xffffffff" },
+    };
+    char buf[64];
+
+    for (size_t k = 0; k < ARRAY_SIZE(v); k++) {
+        RVInsn i;
+        rv_decode(v[k].raw, RV_EXTS_ALL, &i);
+        rv_disas_ex(buf, sizeof(buf), v[k].pc, &i, RV_DISAS_ALIASES);
+        CHECK_STREQ(buf, v[k].text);
+    }
+    /* RV_DISAS_EXPAND alone: the 32-bit form, no pseudo-instructions */
+    {
+        RVInsn i;
+        rv_decode(0x852e, RV_EXTS_ALL, &i);
+        rv_disas_ex(buf, sizeof(buf), 0, &i, RV_DISAS_EXPAND);
+        CHECK_STREQ(buf, "add a0,zero,a1");
+        rv_disas_ex(buf, sizeof(buf), 0, &i, 0);
+        CHECK_STREQ(buf, "c.mv a0,a1");
+    }
 }
 
 int main(void)
@@ -513,5 +564,6 @@ int main(void)
     RUN_TEST(test_every_row_reachable);
     RUN_TEST(test_expansion_reencodes);
     RUN_TEST(test_disas_buffer_sizes);
+    RUN_TEST(test_disas_aliases);
     HARNESS_EXIT();
 }
