@@ -431,8 +431,8 @@ static GenUnary *const gen_r1[RV_OP_COUNT] = {
     [RV_OP_BREV8] = gen_brev8,
 };
 
-/* Immediate forms: rd = op(rs1, imm), where the op takes the immediate as
- * an operand (these all have an _i64-immediate TCG helper or a shape). */
+/* Immediate forms: rd = op(rs1, imm); the immediate (or shift amount) is a
+ * translation-time constant, so each case picks the cheapest IR for it. */
 static bool trans_imm(DisasContext *ctx, const RVInsn *insn)
 {
     TCGv_i64 a = get_gpr(ctx, insn->rs1), d = tmp();
