@@ -191,6 +191,11 @@ void main_loop_set_kick_handler(void (*fn)(void *opaque), void *opaque)
     if (fn) {
         atomic_store(&kick_opaque, opaque);
         atomic_store(&kick_handler, fn);
+        /* The vCPUs may run before the first main_loop_wait(): arm now, or
+           a guest that never leaves cpu_exec on its own never sees a timer. */
+        alarm_arm();
+    } else {
+        alarm_disarm();
     }
 }
 

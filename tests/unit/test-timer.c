@@ -296,6 +296,20 @@ static void test_deadline_alarm(void)
     timer_free(t);
 }
 
+/* vCPUs that start running before any main_loop_wait() still get kicked. */
+static void test_alarm_before_first_wait(void)
+{
+    int64_t h0;
+
+    atomic_store(&kicks, 0);
+    main_loop_set_kick_handler(kick_cb, NULL);
+    h0 = host_clock_ns();
+    while (atomic_load(&kicks) == 0 && host_clock_ns() - h0 < 1000000000) {
+    }
+    CHECK(atomic_load(&kicks) >= 1);
+    main_loop_set_kick_handler(NULL, NULL);
+}
+
 static void *late_kicker(void *arg)
 {
     usleep(1500000);
@@ -353,6 +367,7 @@ int main(void)
     RUN_TEST(test_icount);
     RUN_TEST(test_main_loop_fd_and_timer);
     RUN_TEST(test_kick_wakes_poll);
+    RUN_TEST(test_alarm_before_first_wait);
     RUN_TEST(test_deadline_alarm);
     RUN_TEST(test_no_block_after_expired_timer);
     RUN_TEST(test_requests);
