@@ -150,7 +150,8 @@ typedef struct JitSlowPath {
     bool is_ld;
     TCGType type;
     MemOpIdx oi;
-    int8_t addr_reg, data_reg;
+    int8_t addr_reg, data_reg;   /* data_reg -1: store the constant data_val */
+    int64_t data_val;
     uint32_t jcc_field;      /* rel32 field of the jne into the stub */
     uint32_t ret_off;        /* where the stub jumps back; also the retaddr */
     uint16_t save_mask;      /* caller-saved registers to preserve */

@@ -188,15 +188,37 @@ void jit_gen_qemu_ld(JitCtx *j, const TCGOp *op)
     ra_set_output(j, A(0), rd);
 }
 
+/* The bytes of v as stored by mop, as a little-endian immediate. */
+static int64_t store_imm(MemOp mop, int64_t v)
+{
+    switch (mop & MO_SIZE) {
+    case MO_8:  return (uint8_t)v;
+    case MO_16: return (mop & MO_BE) ? __builtin_bswap16((uint16_t)v) : (uint16_t)v;
+    case MO_32: return (mop & MO_BE) ? __builtin_bswap32((uint32_t)v) : (uint32_t)v;
+    default:    return (mop & MO_BE) ? (int64_t)__builtin_bswap64((uint64_t)v) : v;
+    }
+}
+
 void jit_gen_qemu_st(JitCtx *j, const TCGOp *op)
 {
     MemOpIdx oi = (MemOpIdx)op->args[2];
     MemOp mop = get_memop(oi);
     JitSlowPath *sp;
-    int rv, ra, src;
+    int rv = -1, ra, src;
+    int64_t cv = 0, imm = 0;
+    bool cst;
 
     sync_const_globals(j);
-    rv = ra_load(j, A(0), JIT_ALLOCATABLE);
+    /* A constant value is stored as an immediate (sign-extended imm32 for
+       64-bit stores). */
+    cst = ra_is_const(j, A(0), &cv);
+    if (cst) {
+        imm = store_imm(mop, cv);
+        cst = (mop & MO_SIZE) != MO_64 || fits_i32(imm);
+    }
+    if (!cst) {
+        rv = ra_load(j, A(0), JIT_ALLOCATABLE);
+    }
     ra = ra_load(j, A(1), JIT_ALLOCATABLE);
     sp = new_slow_path(j);
     sp->is_ld = false;
@@ -204,9 +226,30 @@ void jit_gen_qemu_st(JitCtx *j, const TCGOp *op)
     sp->oi = oi;
     sp->addr_reg = ra;
     sp->data_reg = rv;
+    sp->data_val = cv;
     record_state(j, sp, -1);
     sp->jcc_field = emit_tlb_probe(j, ra, oi, true);
     emit_load_addend(j);
+    if (cst) {
+        switch (mop & MO_SIZE) {
+        case MO_8:
+            emit_modrm_sib(&j->e, OPC_MOVB_EvIb, 0, ra, R_TMP0, 0, 0);
+            emit8(&j->e, (uint8_t)imm);
+            break;
+        case MO_16:
+            emit_modrm_sib(&j->e, OPC_MOVL_EvIz | P_DATA16, 0, ra, R_TMP0, 0, 0);
+            emit8(&j->e, (uint8_t)imm);
+            emit8(&j->e, (uint8_t)(imm >> 8));
+            break;
+        default:
+            emit_modrm_sib(&j->e, OPC_MOVL_EvIz | rexw_of((mop & MO_SIZE) == MO_64), 0, ra,
+                           R_TMP0, 0, 0);
+            emit32(&j->e, (uint32_t)imm);
+            break;
+        }
+        sp->ret_off = emit_off(&j->e);
+        return;
+    }
     src = rv;
     if ((mop & MO_BE) && (mop & MO_SIZE) != MO_8) {
         src = R_TMP1;
@@ -297,7 +340,12 @@ static void gen_one_slow_path(JitCtx *j, const JitSlowPath *sp)
             break;
         }
     } else {
-        parallel_move2(e, sp->addr_reg, R_RSI, sp->data_reg, R_RDX);
+        if (sp->data_reg < 0) {
+            emit_mov(e, true, R_RSI, sp->addr_reg);
+            emit_movi(e, R_RDX, (uint64_t)sp->data_val);
+        } else {
+            parallel_move2(e, sp->addr_reg, R_RSI, sp->data_reg, R_RDX);
+        }
         emit_mov(e, true, R_RDI, R_ENV);
         emit_movi(e, R_RCX, sp->oi);
         emit_lea_rip(e, R_R8, sp->ret_off);

@@ -616,14 +616,18 @@ static void test_guest_mem(void)
 
     for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
         for (size_t k = 0; k < ARRAY_SIZE(offs); k++) {
-            for (int al = 0; al < 2; al++) {
-                MemOp mop = ops[i] | (al ? MO_ALIGN : 0);
+            for (int al = 0; al < 6; al++) {
+                /* al & 1: MO_ALIGN; al >> 1: value in a register, or one of
+                   two constants (immediate store when it fits). */
+                MemOp mop = ops[i] | ((al & 1) ? MO_ALIGN : 0);
+                int form = al >> 1;
                 unsigned size = memop_size(mop);
-                uint64_t addr = T_RAM_BASE + offs[k], v = 0x8182838485868788ull, want = 0;
+                uint64_t addr = T_RAM_BASE + offs[k], want = 0;
+                uint64_t v = form == 2 ? 0xffffffff85848388ull : 0x8182838485868788ull;
                 bool aligned = (addr & (size - 1)) == 0;
                 bool cross = (addr & 0xfff) + size > 0x1000;
-                bool st_slow = (al && !aligned) || cross || offs[k] >= 0x1000;
-                bool ld_slow = (al && !aligned) || cross;
+                bool st_slow = ((al & 1) && !aligned) || cross || offs[k] >= 0x1000;
+                bool ld_slow = ((al & 1) && !aligned) || cross;
 
                 t_cpu_reset(&cpu);
                 memset(t_ram, 0, sizeof(t_ram));
@@ -631,7 +635,7 @@ static void test_guest_mem(void)
                 cpu.regs[2] = v;
                 tcg_func_start(&t_ctx);
                 tcg_gen_insn_start(0x200, 0);
-                tcg_gen_qemu_st_i64(t_x[2], t_x[1], 0, mop);
+                tcg_gen_qemu_st_i64(form ? tcg_constant_i64((int64_t)v) : t_x[2], t_x[1], 0, mop);
                 tcg_gen_insn_start(0x204, 0);
                 tcg_gen_qemu_ld_i64(t_x[3], t_x[1], 0, mop);
                 tcg_gen_insn_start(0x208, 0);
