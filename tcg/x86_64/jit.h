@@ -12,9 +12,28 @@
  * that the allocator never hands out (used inside one op's code); rsp is the
  * stack pointer; the other 12 registers are allocatable.
  *
- * Frame (rsp is 16-byte aligned inside generated code):
+ * Frame (rsp is 16-byte aligned inside generated code, so helper calls
+ * follow the SysV ABI directly): the prologue pushes rbp, rbx, r12-r15 and
+ * reserves JIT_FRAME_SIZE bytes:
  *   [rsp + 0, JIT_STUB_SAVE_SIZE)  slow-path stubs save caller-saved regs here
- *   [rsp + JIT_SLOT_BASE + 8 * t]  the spill slot of temp t (one per temp)
+ *   [rsp + JIT_SLOT_BASE + 8 * t]  the spill slot of temp t (one per temp, so
+ *                                  no slot allocation is needed)
+ *
+ * Allocation (regalloc.c): a temp is dead, in a register (memory copy
+ * coherent or not), in memory only, or a known constant.  Registers are
+ * taken on demand, callee-saved ones first; when none is free the one whose
+ * temp needs no store is spilled.  Constants become immediates where an
+ * instruction takes one.  Globals stay cached across a TB and are stored
+ * where the back end contract in tcg.h says: SYNC_ARG outputs, before calls
+ * without TCG_CALL_NO_RG (and dropped after those without NO_WG), at brcond
+ * / br / set_label / goto_tb / exit_tb / goto_ptr, and in the slow path of
+ * guest memory accesses (ldst.c).  Caller-saved registers are spilled
+ * before helper calls.
+ *
+ * Block ends: exit_tb loads rax and jumps to the epilogue; goto_tb is a
+ * `jmp rel32` whose displacement is 4-byte aligned (atomic patching) and
+ * initially targets the next instruction; goto_ptr jumps to its operand, or
+ * returns 0 when it is 0.
  */
 #ifndef TCG_X86_64_JIT_H
 #define TCG_X86_64_JIT_H
