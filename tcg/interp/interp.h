@@ -17,6 +17,13 @@
  *
  * Chaining: goto_tb is [H, target]; the target word is the patch site and
  * initially points at the next instruction (the unchained exit).
+ *
+ * Cheaper forms chosen by gen.c: binops, setcond and brcond whose second
+ * operand is a constant carry it inline; the TB-entry exit_request test
+ * ("ld_i32 t, env, off; brcond_i32 t, $0, ne") is one ld32_brnz.
+ * State recovery: helpers and slow paths see tcg_interp_retaddr = address
+ * of the executing instruction + 1; insn_end_off[] are word offsets * 8.
+ * The code start must be 8-byte aligned (code buffer pieces are 16).
  */
 #ifndef TCG_INTERP_INTERP_H
 #define TCG_INTERP_INTERP_H
