@@ -33,6 +33,7 @@ static void detect_host(void)
     if (__get_cpuid_max(0, NULL) >= 7) {
         __cpuid_count(7, 0, a, b, c, d);
         jit_host.bmi1 = (b >> 3) & 1;           /* tzcnt */
+        jit_host.bmi2 = (b >> 8) & 1;           /* shlx/shrx/sarx */
     }
 }
 

@@ -215,6 +215,18 @@ static void gen_shift(JitCtx *j, const TCGOp *op, int shift)
         } else if (!w) {
             emit_mov(&j->e, false, rd, rd);
         }
+    } else if (jit_host.bmi2 && shift != SHIFT_ROL && shift != SHIFT_ROR) {
+        /* Three operands, any registers; the count is taken mod 32/64. */
+        ra = in_reg(j, op, 1);
+        rb = in_reg(j, op, 2);
+        if (can_reuse(j, op, 0, 1, ra)) {
+            rd = out_reg(j, op, 0, 1, ra, false);
+        } else if (can_reuse(j, op, 0, 2, rb)) {
+            rd = out_reg(j, op, 0, 2, rb, false);
+        } else {
+            rd = ra_alloc(j, JIT_ALLOCATABLE);
+        }
+        emit_shiftx(&j->e, shift, w, rd, ra, rb);
     } else {
         /* x86 masks the count mod 32/64 itself, as the IR wants. */
         ra_evict(j, R_RCX);
@@ -637,9 +649,18 @@ static void gen_op(JitCtx *j, const TCGOp *op)
     case INDEX_op_ext_i32_i64:
         jit_gen_ext(j, op, OPC_MOVSLQ);
         break;
+    case INDEX_op_extrl_i64_i32: {
+        /* An i32 ignores the high half: reusing the register needs no code. */
+        int ra = in_reg(j, op, 1);
+        int rd = out_reg(j, op, 0, 1, ra, false);
+        if (rd != ra) {
+            emit_mov(&j->e, false, rd, ra);
+        }
+        set_out(j, op, 0, rd);
+        break;
+    }
     case INDEX_op_ext32u:
     case INDEX_op_extu_i32_i64:
-    case INDEX_op_extrl_i64_i32:
         jit_gen_ext(j, op, OPC_MOVL_GvEv);
         break;
     case INDEX_op_extrh_i64_i32: {

@@ -191,6 +191,18 @@ void emit_call(JitEmit *e, const void *fn)
     }
 }
 
+void emit_shiftx(JitEmit *e, int shift, bool w64, int dst, int src, int count)
+{
+    /* VEX.LZ.{66,F2,F3}.0F38.W F7 /r (SDM vol. 2, SHLX/SARX/SHRX) */
+    int pp = shift == SHIFT_SHL ? 1 : shift == SHIFT_SAR ? 2 : 3;
+
+    emit8(e, 0xc4);
+    emit8(e, (uint8_t)((((~dst >> 3) & 1) << 7) | (1 << 6) | (((~src >> 3) & 1) << 5) | 2));
+    emit8(e, (uint8_t)((w64 ? 0x80 : 0) | ((~count & 15) << 3) | pp));
+    emit8(e, 0xf7);
+    emit8(e, (uint8_t)(0xc0 | ((dst & 7) << 3) | (src & 7)));
+}
+
 void emit_nops(JitEmit *e, int n)
 {
     /* Recommended multi-byte nops (SDM vol. 2B, NOP). */

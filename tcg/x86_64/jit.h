@@ -144,11 +144,13 @@ uint32_t emit_jcc_fwd(JitEmit *e, int cc);
 /* Point the rel32 field at code offset off to code offset target. */
 void emit_patch_rel32(JitEmit *e, uint32_t field_off, uint32_t target_off);
 void emit_call(JitEmit *e, const void *fn);
+/* BMI2 shlx/shrx/sarx: dst = src shifted by count (mod width). */
+void emit_shiftx(JitEmit *e, int shift, bool w64, int dst, int src, int count);
 void emit_nops(JitEmit *e, int n);
 
 /* ---- Host features (backend.c) ------------------------------------------ */
 typedef struct JitHostFeatures {
-    bool lzcnt, bmi1, popcnt;
+    bool lzcnt, bmi1, bmi2, popcnt;
 } JitHostFeatures;
 extern JitHostFeatures jit_host;
 /* The epilogue in the code buffer (rx): return rax / return 0. */

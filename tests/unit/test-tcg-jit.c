@@ -255,14 +255,17 @@ static void run_ops(const TCGOpcode *ops, size_t nops, bool unary)
 static void test_binops(void) { run_ops(binops, ARRAY_SIZE(binops), false); }
 static void test_unops(void) { run_ops(unops, ARRAY_SIZE(unops), true); }
 
-/* Without lzcnt/tzcnt/popcnt: bsr/bsf + cmov and the bit-slice popcount. */
+/* Without lzcnt/tzcnt/popcnt/BMI2: bsr/bsf + cmov, the bit-slice popcount,
+   shifts by cl. */
 static void test_no_host_features(void)
 {
-    static const TCGOpcode ops[] = { INDEX_op_clz, INDEX_op_ctz };
+    static const TCGOpcode ops[] = {
+        INDEX_op_clz, INDEX_op_ctz, INDEX_op_shl, INDEX_op_shr, INDEX_op_sar,
+    };
     static const TCGOpcode uops[] = { INDEX_op_ctpop };
     JitHostFeatures saved = jit_host;
 
-    jit_host.lzcnt = jit_host.bmi1 = jit_host.popcnt = false;
+    jit_host.lzcnt = jit_host.bmi1 = jit_host.bmi2 = jit_host.popcnt = false;
     run_ops(ops, ARRAY_SIZE(ops), false);
     run_ops(uops, ARRAY_SIZE(uops), true);
     jit_host = saved;
