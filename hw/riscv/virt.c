@@ -12,6 +12,7 @@
 #include "hw/intc/aclint.h"
 #include "hw/intc/plic.h"
 #include "hw/misc/sifive_test.h"
+#include "hw/rtc/goldfish_rtc.h"
 #include "target/riscv/cpu.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -35,7 +36,7 @@ struct VirtMachine {
     char *dumpdtb;               /* -M virt,dumpdtb=FILE */
     MemoryRegion sysmem, ram, rom;
     AddressSpace as;
-    DeviceState *aclint, *plic, *uart, *test;
+    DeviceState *aclint, *plic, *uart, *test, *rtc;
     uint32_t next_phandle;
     uint32_t plic_phandle, test_phandle;
     uint32_t intc_phandle[MAX_CPUS];
@@ -79,6 +80,12 @@ static bool virt_create_uart(VirtMachine *vm, const VirtMapEntry *e, Error **err
     vm->uart = ns16550a_create(&vm->sysmem, e->base, plic_get_irq(vm->plic, e->irq),
                                MACHINE(vm)->serial, errp);
     return vm->uart != NULL;
+}
+
+static bool virt_create_rtc(VirtMachine *vm, const VirtMapEntry *e, Error **errp)
+{
+    vm->rtc = goldfish_rtc_create(&vm->sysmem, e->base, plic_get_irq(vm->plic, e->irq), errp);
+    return vm->rtc != NULL;
 }
 
 static bool virt_create_ram(VirtMachine *vm, const VirtMapEntry *e, Error **errp)
@@ -194,6 +201,15 @@ static void virt_fdt_uart(VirtMachine *vm, const VirtMapEntry *e, const char *pa
     dt_setprop_string(fdt, "/chosen", "stdout-path", path);
 }
 
+static void virt_fdt_rtc(VirtMachine *vm, const VirtMapEntry *e, const char *path)
+{
+    void *fdt = MACHINE(vm)->fdt;
+
+    dt_setprop_string(fdt, path, "compatible", "google,goldfish-rtc");
+    fdt_reg(fdt, path, e->base, e->size);
+    fdt_irq(vm, path, e->irq);
+}
+
 static void virt_fdt_ram(VirtMachine *vm, const VirtMapEntry *e, const char *path)
 {
     void *fdt = MACHINE(vm)->fdt;
@@ -203,13 +219,13 @@ static void virt_fdt_ram(VirtMachine *vm, const VirtMapEntry *e, const char *pat
 }
 
 /*
- * The memory map (DESIGN.md), in creation order: the PLIC before the devices
- * that use its inputs.  Entries with no create function are reserved.
+ * The memory map (DESIGN.md).  Entries with an IRQ are created after those
+ * without (the PLIC); entries with no create function are reserved.
  */
 static const VirtMapEntry virt_memmap[] = {
     [VIRT_MROM]  = { "mrom", 0x1000, 0xf000, 0, virt_create_rom, NULL },
     [VIRT_TEST]  = { "test", 0x100000, 0x1000, 0, virt_create_test, virt_fdt_test },
-    [VIRT_RTC]   = { "rtc", 0x101000, 0x1000, 11, NULL, NULL },
+    [VIRT_RTC]   = { "rtc", 0x101000, GOLDFISH_RTC_SIZE, 11, virt_create_rtc, virt_fdt_rtc },
     [VIRT_CLINT] = { "clint", 0x2000000, ACLINT_SIZE, 0, virt_create_aclint,
                      virt_fdt_aclint },
     [VIRT_PLIC]  = { "plic", 0xc000000, PLIC_SIZE, 0, virt_create_plic, virt_fdt_plic },
@@ -380,9 +396,13 @@ static bool virt_init(Machine *m, Error **errp)
     if (!virt_create_cpus(vm, errp)) {
         return false;
     }
-    for (size_t i = 0; i < ARRAY_SIZE(virt_memmap); i++) {
-        if (virt_memmap[i].create && !virt_memmap[i].create(vm, &virt_memmap[i], errp)) {
-            return false;
+    /* Two passes: the interrupt controllers before the devices wired to them. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < ARRAY_SIZE(virt_memmap); i++) {
+            const VirtMapEntry *e = &virt_memmap[i];
+            if (e->create && (e->irq != 0) == pass && !e->create(vm, e, errp)) {
+                return false;
+            }
         }
     }
     virt_wire_cpus(vm);
@@ -419,7 +439,7 @@ static bool virt_init(Machine *m, Error **errp)
 static void virt_reset(Machine *m)
 {
     VirtMachine *vm = VIRT_MACHINE(m);
-    DeviceState *devs[] = { vm->test, vm->aclint, vm->plic, vm->uart };
+    DeviceState *devs[] = { vm->test, vm->aclint, vm->plic, vm->uart, vm->rtc };
 
     loader_reset_blobs(m->system_as);
     for (size_t i = 0; i < ARRAY_SIZE(devs); i++) {

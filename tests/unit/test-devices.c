@@ -9,6 +9,7 @@
 #include "hw/intc/aclint.h"
 #include "hw/intc/plic.h"
 #include "hw/misc/sifive_test.h"
+#include "hw/rtc/goldfish_rtc.h"
 #include "memory/memory.h"
 #include "util/error.h"
 #include "tests/unit/harness.h"
@@ -397,6 +398,55 @@ static void test_uart(void)
     CHECK_EQ(rd(U(LSR), 1), 0x60);
 }
 
+/* ---- Goldfish RTC -------------------------------------------------------------- */
+
+#define RTC_BASE 0x101000
+enum { RTC_IRQ = 30 };
+
+static uint64_t rtc_time(void)
+{
+    uint64_t lo = rd(RTC_BASE + 0x00, 4);           /* latches the high half */
+    return rd(RTC_BASE + 0x04, 4) << 32 | lo;
+}
+
+static void test_goldfish_rtc(void)
+{
+    DeviceState *d = goldfish_rtc_create(&sysmem, RTC_BASE, line(RTC_IRQ), NULL);
+
+    CHECK(d != NULL);
+    uint64_t t0 = rtc_time();
+    CHECK(t0 > 1600000000ull * 1000000000ull);      /* wall clock, after 2020 */
+    advance_ns(12345);
+    CHECK_EQ(rtc_time() - t0, 12345);               /* follows the virtual clock */
+
+    /* Setting the time: high half, then low half. */
+    wr(RTC_BASE + 0x04, 0x10, 4);
+    wr(RTC_BASE + 0x00, 0x20, 4);
+    CHECK_EQ(rtc_time(), 0x1000000020ull);
+
+    /* An alarm 1000 ns ahead fires on time, if enabled. */
+    wr(RTC_BASE + 0x10, 1, 4);
+    wr(RTC_BASE + 0x0c, 0x10, 4);
+    wr(RTC_BASE + 0x08, 0x20 + 1000, 4);
+    CHECK_EQ(rd(RTC_BASE + 0x18, 4), 1);            /* running */
+    advance_ns(999);
+    CHECK_EQ(levels[RTC_IRQ], 0);
+    advance_ns(1);
+    CHECK_EQ(levels[RTC_IRQ], 1);
+    CHECK_EQ(rd(RTC_BASE + 0x18, 4), 0);
+    wr(RTC_BASE + 0x1c, 1, 4);                      /* clear interrupt */
+    CHECK_EQ(levels[RTC_IRQ], 0);
+    /* An alarm in the past fires at once; a cleared one never. */
+    wr(RTC_BASE + 0x08, 0, 4);
+    CHECK_EQ(levels[RTC_IRQ], 1);
+    wr(RTC_BASE + 0x1c, 1, 4);
+    wr(RTC_BASE + 0x08, 0x20 + 100000, 4);
+    wr(RTC_BASE + 0x14, 1, 4);
+    advance_ns(200000);
+    CHECK_EQ(levels[RTC_IRQ], 0);
+    CHECK_EQ(rd(RTC_BASE + 0x40, 4), 0);            /* bad offset */
+}
+
 int main(void)
 {
     clock_set_icount(0);
@@ -407,6 +457,7 @@ int main(void)
     RUN_TEST(test_aclint);
     RUN_TEST(test_plic);
     RUN_TEST(test_uart);
+    RUN_TEST(test_goldfish_rtc);
     RUN_TEST(test_sifive_test);
     HARNESS_EXIT();
 }
