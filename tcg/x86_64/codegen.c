@@ -118,7 +118,12 @@ static void gen_arith(JitCtx *j, const TCGOp *op, int arith, bool commutative)
     int64_t v;
     int ra, rb, rd;
 
-    if (commutative && in_imm(j, op, 1, &v) && !in_const(j, op, 2, &v)) {
+    if (arith == ARITH_SUB && in_const(j, op, 1, &v) && v == 0 && !in_const(j, op, 2, &v)) {
+        /* 0 - b */
+        rb = in_reg(j, op, 2);
+        rd = out_reg(j, op, 0, 2, rb, true);
+        emit_modrm(&j->e, OPC_GRP3_Ev | rexw(w64(op)), EXT3_NEG, rd);
+    } else if (commutative && in_imm(j, op, 1, &v) && !in_const(j, op, 2, &v)) {
         /* op d, $imm, b: compute as op d, b, $imm. */
         rb = in_reg(j, op, 2);
         in_imm(j, op, 1, &v);
