@@ -127,11 +127,15 @@ test_main:
     addi t1, t1, 1000                   /* 100 us at 10 MHz */
     li t0, CLINT_MTIMECMP
     sd t1, 0(t0)
-    csrsi mstatus, MSTATUS_MIE
-2:  wfi
+    /* race-free wait: test with MIE = 0, WFI (wakes on a pending enabled
+     * interrupt even then), then open MIE so the interrupt is taken */
+2:  csrci mstatus, MSTATUS_MIE
     ld t1, 0(gp)
-    beqz t1, 2b
-    csrci mstatus, MSTATUS_MIE
+    bnez t1, 10f
+    wfi
+    csrsi mstatus, MSTATUS_MIE
+    j 2b
+10:
     ld t1, 8(gp);   CHECK(t1, INTR | 7)
     csrr t1, mip
     andi t1, t1, MIP_MTIP;  CHECK(t1, 0)
@@ -235,11 +239,14 @@ test_main:
     rdtime t0
     addi t0, t0, 1000
     csrw stimecmp, t0
-9:  wfi
+9:  csrci sstatus, MSTATUS_SIE            /* same race-free wait in S */
     ld t1, 0(gp)
     li t2, 7
-    bltu t1, t2, 9b
-    csrci sstatus, MSTATUS_SIE
+    bgeu t1, t2, 11f
+    wfi
+    csrsi sstatus, MSTATUS_SIE
+    j 9b
+11:
     ecall                               /* back to M */
     FAIL_HERE()
 8:  CHECK_CAUSE(CAUSE_ECALL_S)
