@@ -439,8 +439,12 @@ static void test_boot_setup(void)
     CHECK(chosen >= 0);
     const char *args = fdt_getprop(fdt, chosen, "bootargs", NULL);
     CHECK_STREQ(args, "console=ttyS0");
-    const fdt64_t *start = fdt_getprop(fdt, chosen, "linux,initrd-start", NULL);
-    CHECK(start && fdt64_to_cpu(*start) == info.initrd_start);
+    const void *start = fdt_getprop(fdt, chosen, "linux,initrd-start", NULL);
+    fdt64_t start_be = 0;
+    if (start) {
+        memcpy(&start_be, start, sizeof(start_be));  /* properties are 4-byte aligned */
+    }
+    CHECK(start && fdt64_to_cpu(start_be) == info.initrd_start);
     CHECK_EQ(*ram_at(info.initrd_start + 2), 3);
 
     /* -initrd without -kernel */
