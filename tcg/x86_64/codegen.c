@@ -693,9 +693,13 @@ static void gen_op(JitCtx *j, const TCGOp *op)
     case INDEX_op_exit_tb: gen_exit_tb(j, op); break;
     case INDEX_op_goto_ptr: gen_goto_ptr(j, op); break;
     case INDEX_op_mb:
-        emit8(&j->e, 0x0f);             /* mfence */
-        emit8(&j->e, 0xae);
-        emit8(&j->e, 0xf0);
+        /* kind = RISC-V pred << 4 | succ (I=8 O=4 R=2 W=1), 0 for aq/rl.
+           x86 is TSO: only store -> load ordering needs a fence. */
+        if ((op->args[0] & 0x10) && (op->args[0] & 0x02)) {
+            emit8(&j->e, 0x0f);         /* mfence */
+            emit8(&j->e, 0xae);
+            emit8(&j->e, 0xf0);
+        }
         break;
     case INDEX_op_insn_start:
     case INDEX_op_nop:
