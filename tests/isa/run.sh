@@ -19,7 +19,7 @@ VTIMEOUT=${VTIMEOUT:-10}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 . "$here/common/runlib.sh"
 
-if ! make --no-print-directory -s -C "$here" BUILD="$BUILD" >"$BUILD/isa-build.log" 2>&1; then
+if ! MAKEFLAGS= MAKELEVEL= make --no-print-directory -s -C "$here" BUILD="$BUILD" >"$BUILD/isa-build.log" 2>&1; then
     cat "$BUILD/isa-build.log"
     echo "FAIL isa/build: make -C tests/isa failed"
     exit 1
@@ -37,7 +37,7 @@ extra_opts() {
     done <"$here/OPTS"
 }
 
-tests=${TESTS:-$(make --no-print-directory -s -C "$here" list)}
+tests=${TESTS:-$(MAKEFLAGS= MAKELEVEL= make --no-print-directory -s -C "$here" list)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 backends="qemu"
