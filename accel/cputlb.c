@@ -71,8 +71,13 @@ static void tlb_window_reset(CPUTLBDesc *d, int64_t now, size_t max_used)
 
 void tlb_init(CPUState *cpu)
 {
-    int64_t now = host_clock_ns();
+    int64_t now;
 
+    /* Called on every slow path: the common case must stay cheap. */
+    if (likely(cpu->tlb_fast[NB_MMU_MODES - 1].table != NULL)) {
+        return;
+    }
+    now = host_clock_ns();
     for (int i = 0; i < NB_MMU_MODES; i++) {
         CPUTLBDesc *d = &cpu->tlb_desc[i];
         if (cpu->tlb_fast[i].table) {
@@ -145,8 +150,31 @@ static void tlb_flush_one(CPUState *cpu, int mmu_idx, int64_t now)
            tlb_n_entries(&cpu->tlb_fast[mmu_idx]) * sizeof(CPUTLBEntry));
     memset(d->vtable, 0xff, sizeof(d->vtable));
     d->n_used = 0;
+    d->n_fills = 0;
     d->large_page_addr = (vaddr)-1;
     d->large_page_mask = (vaddr)-1;
+}
+
+/*
+ * Growing only at flush time (as QEMU does) never helps code that does not
+ * flush, e.g. M-mode or a kernel with a large working set between context
+ * switches.  When fills since the last flush exceed twice the table size and
+ * most entries are in use, the table is thrashing: double it now.
+ */
+static void tlb_grow_if_thrashing(CPUState *cpu, int mmu_idx)
+{
+    CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
+    size_t size = tlb_n_entries(&cpu->tlb_fast[mmu_idx]);
+
+    if (++d->n_fills <= 2 * size || size >= (1u << TLB_MAX_BITS) ||
+        d->n_used * 100 / size <= 70) {
+        return;
+    }
+    tlb_alloc_table(cpu, mmu_idx, size * 2);
+    d->n_used = 0;
+    d->n_fills = 0;
+    tlb_window_reset(d, host_clock_ns(), 0);
+    cpu->stats.tlb_resizes++;
 }
 
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
@@ -285,6 +313,7 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, int prot, int mmu_idx
         }
     }
 
+    tlb_grow_if_thrashing(cpu, mmu_idx);
     idx = tlb_index(cpu, mmu_idx, page);
     e = &cpu->tlb_fast[mmu_idx].table[idx];
     /* Keep the entry being replaced in the victim TLB. */
