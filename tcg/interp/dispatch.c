@@ -314,43 +314,52 @@ L_deposit_32: {
     CONDS(gtu, a > b, a > b)
 
     /* ---- Guest memory: [H, d/v, addr, oi] ---- */
-L_qemu_ld: {
-        uint64_t addr = R64(pc[2]), v;
-        MemOpIdx oi = (MemOpIdx)pc[3];
-        MemOp mop = get_memop(oi);
-        void *host = tlb_probe_fast(cpu, addr, oi, false);
-        if (likely(host)) {
-            v = ld_host(host, mop & MO_SIZE);
-            if (mop & MO_BE) {
-                v = bswap_size(v, mop & MO_SIZE);
-            }
-        } else {
-            uintptr_t ra = (uintptr_t)pc + 1;
-            tcg_interp_retaddr = ra;
-            v = helper_ld_slow(cpu, addr, oi, ra);
-            tcg_interp_retaddr = 0;
-        }
-        W64(pc[1], ld_extend(v, mop));
-        NEXT(4);
+#define QEMU_LD(addr_expr, oi_word, len) {                                      \
+        uint64_t addr = (addr_expr), v;                                        \
+        MemOpIdx oi = (MemOpIdx)pc[oi_word];                                   \
+        MemOp mop = get_memop(oi);                                             \
+        void *host = tlb_probe_fast(cpu, addr, oi, false);                     \
+        if (likely(host)) {                                                    \
+            v = ld_host(host, mop & MO_SIZE);                                  \
+            if (mop & MO_BE) {                                                 \
+                v = bswap_size(v, mop & MO_SIZE);                              \
+            }                                                                  \
+        } else {                                                               \
+            uintptr_t ra = (uintptr_t)pc + 1;                                  \
+            tcg_interp_retaddr = ra;                                           \
+            v = helper_ld_slow(cpu, addr, oi, ra);                             \
+            tcg_interp_retaddr = 0;                                            \
+        }                                                                      \
+        W64(pc[1], ld_extend(v, mop));                                         \
+        NEXT(len);                                                             \
     }
-L_qemu_st: {
-        uint64_t addr = R64(pc[2]), v = R64(pc[1]);
-        MemOpIdx oi = (MemOpIdx)pc[3];
-        MemOp mop = get_memop(oi);
-        void *host = tlb_probe_fast(cpu, addr, oi, true);
-        if (likely(host)) {
-            if (mop & MO_BE) {
-                v = bswap_size(v, mop & MO_SIZE);
-            }
-            st_host(host, mop & MO_SIZE, v);
-        } else {
-            uintptr_t ra = (uintptr_t)pc + 1;
-            tcg_interp_retaddr = ra;
-            helper_st_slow(cpu, addr, v, oi, ra);
-            tcg_interp_retaddr = 0;
-        }
-        NEXT(4);
+#define QEMU_ST(addr_expr, oi_word, len) {                                      \
+        uint64_t addr = (addr_expr), v = R64(pc[1]);                           \
+        MemOpIdx oi = (MemOpIdx)pc[oi_word];                                   \
+        MemOp mop = get_memop(oi);                                             \
+        void *host = tlb_probe_fast(cpu, addr, oi, true);                      \
+        if (likely(host)) {                                                    \
+            if (mop & MO_BE) {                                                 \
+                v = bswap_size(v, mop & MO_SIZE);                              \
+            }                                                                  \
+            st_host(host, mop & MO_SIZE, v);                                   \
+        } else {                                                               \
+            uintptr_t ra = (uintptr_t)pc + 1;                                  \
+            tcg_interp_retaddr = ra;                                           \
+            helper_st_slow(cpu, addr, v, oi, ra);                              \
+            tcg_interp_retaddr = 0;                                            \
+        }                                                                      \
+        NEXT(len);                                                             \
     }
+L_qemu_ld:
+    QEMU_LD(R64(pc[2]), 3, 4)
+L_qemu_st:
+    QEMU_ST(R64(pc[2]), 3, 4)
+    /* [H, d/v, base, offset, oi]: "add t, base, $offset" folded in */
+L_qemu_ld_off:
+    QEMU_LD(R64(pc[2]) + pc[3], 4, 5)
+L_qemu_st_off:
+    QEMU_ST(R64(pc[2]) + pc[3], 4, 5)
 
     /* ---- Calls: [H, func, nargs, d, args...] / [H, func, nargs, args...] ---- */
 L_call: {

@@ -389,6 +389,29 @@ static bool fuse_ld_brcond(Emitter *e, TCGContext *s, const TCGOp *ld, const TCG
     return true;
 }
 
+/* "add_i64 t, base, $off; qemu_ld/st ..., t" with t dead after the access:
+   one instruction that adds the offset itself.  Both ops belong to the same
+   guest instruction (no insn_start in between). */
+static bool fuse_addr_ldst(Emitter *e, TCGContext *s, const TCGOp *add, const TCGOp *mem)
+{
+    TCGArg t = add->args[0];
+
+    if (add->opc != INDEX_op_add || add->type != TCG_TYPE_I64 ||
+        (mem->opc != INDEX_op_qemu_ld && mem->opc != INDEX_op_qemu_st) ||
+        mem->type != TCG_TYPE_I64 || mem->args[1] != t || !(mem->life & DEAD_ARG(1)) ||
+        !is_const_arg(s, add->args[2]) || is_const_arg(s, add->args[1]) ||
+        s->temps[t].kind == TEMP_GLOBAL || s->temps[t].kind == TEMP_FIXED ||
+        (mem->opc == INDEX_op_qemu_st && mem->args[0] == t)) {
+        return false;
+    }
+    put_h(e, mem->opc == INDEX_op_qemu_ld ? IH_qemu_ld_off : IH_qemu_st_off);
+    put_arg(e, s, mem->args[0]);
+    put_arg(e, s, add->args[1]);
+    put(e, imm_of(s, add->args[2]));
+    put(e, mem->args[2]);
+    return true;
+}
+
 static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
                             const uint8_t *buf_rx, size_t size)
 {
@@ -422,7 +445,8 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw
             }
             insn++;
         }
-        if (i + 1 < s->nb_ops && fuse_ld_brcond(e, s, op, &s->ops[i + 1])) {
+        if (i + 1 < s->nb_ops && (fuse_ld_brcond(e, s, op, &s->ops[i + 1]) ||
+                                  fuse_addr_ldst(e, s, op, &s->ops[i + 1]))) {
             i++;
             continue;
         }

@@ -20,7 +20,9 @@
  *
  * Cheaper forms chosen by gen.c: binops, setcond and brcond whose second
  * operand is a constant carry it inline; the TB-entry exit_request test
- * ("ld_i32 t, env, off; brcond_i32 t, $0, ne") is one ld32_brnz.
+ * ("ld_i32 t, env, off; brcond_i32 t, $0, ne") is one ld32_brnz, and an
+ * address computation "add_i64 t, base, $off" followed by a guest access
+ * through t (dead after it) is one qemu_ld_off / qemu_st_off.
  * State recovery: helpers and slow paths see tcg_interp_retaddr = address
  * of the executing instruction + 1; insn_end_off[] are word offsets * 8.
  * The code start must be 8-byte aligned (code buffer pieces are 16).
@@ -37,7 +39,7 @@
     X(extract_64) X(extract_32) X(sextract_64) X(sextract_32)                   \
     X(deposit_64) X(deposit_32)                                                 \
     X(ext_i32_i64) X(extu_i32_i64) X(extrl_i64_i32) X(extrh_i64_i32)            \
-    X(qemu_ld) X(qemu_st) X(call) X(callv)                                      \
+    X(qemu_ld) X(qemu_st) X(qemu_ld_off) X(qemu_st_off) X(call) X(callv)                                      \
     X(br) X(goto_tb) X(exit_tb) X(goto_ptr) X(mb) X(ld32_brnz)
 
 #define INTERP_W2(X, n) X(n##_64) X(n##_32)

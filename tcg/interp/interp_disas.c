@@ -55,6 +55,8 @@ static const char *shape_of(InterpHandler h)
         return "";
     case IH_ld32_brnz:
         return "ip";
+    case IH_qemu_ld_off: case IH_qemu_st_off:
+        return "aaii";
     case IH_call:
     case IH_callv:
         return NULL;    /* variable length: see interp_disas */

@@ -696,6 +696,58 @@ static void test_exit_request(void)
     }
 }
 
+/* "add t, base, $off; qemu_ld/st via t" runs as one instruction, fast and
+   slow paths. */
+static void test_fused_address(void)
+{
+    char buf[4096];
+    FILE *f;
+    long n;
+    int opt;
+
+    for (opt = 0; opt < 2; opt++) {
+        TCGv_i64 t;
+        t_cpu_reset(&cpu);
+        memset(t_ram, 0, sizeof(t_ram));
+        t_ram[TARGET_PAGE_SIZE - 1] = 0xaa;
+        t_ram[TARGET_PAGE_SIZE] = 0xbb;
+        cpu.regs[1] = T_RAM_BASE;
+        cpu.regs[2] = 0x1122334455667788ull;
+        tcg_func_start(&t_ctx);
+        t = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t, t_x[1], 0x20);
+        tcg_gen_qemu_st_i64(t_x[2], t, 0, MO_UQ);
+        t = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t, t_x[1], 0x24);
+        tcg_gen_qemu_ld_i64(t_x[3], t, 0, MO_SL);
+        t = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t, t_x[1], TARGET_PAGE_SIZE + 0x10);   /* slow store */
+        tcg_gen_qemu_st_i64(t_x[2], t, 0, MO_UW);
+        t = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t, t_x[1], TARGET_PAGE_SIZE - 1);      /* crossing load */
+        tcg_gen_qemu_ld_i64(t, t, 0, MO_UW);
+        tcg_gen_mov_i64(t_x[4], t);
+        tcg_gen_exit_tb(NULL, 0);
+        t_run(&cpu, opt);
+        CHECK_EQ(cpu.regs[3], 0x11223344);
+        CHECK_EQ(t_ram[0x20], 0x88);
+        CHECK_EQ(t_ram[TARGET_PAGE_SIZE + 0x10], 0x88);
+        CHECK_EQ(t_ram[TARGET_PAGE_SIZE + 0x11], 0x77);
+        CHECK_EQ(cpu.regs[4], 0xbbaa);
+        CHECK_EQ(cpu.slow_stores, 1);
+        CHECK_EQ(cpu.slow_loads, 1);
+        n = tcg_backend_interp.gen_code(&t_ctx, NULL, (uint8_t *)t_code, (uint8_t *)t_code,
+                                        sizeof(t_code));
+        f = fmemopen(buf, sizeof(buf), "w");
+        tcg_backend_interp.disas(f, (const uint8_t *)t_code, (size_t)n);
+        fputc(0, f);
+        fclose(f);
+        CHECK(strstr(buf, "qemu_ld_off") != NULL);
+        CHECK(strstr(buf, "qemu_st_off") != NULL);
+        CHECK(strstr(buf, "addi_64") == NULL);
+    }
+}
+
 /* Overflow is reported, not a crash. */
 static void test_overflow(void)
 {
@@ -767,6 +819,7 @@ int main(void)
     RUN_TEST(test_lookup_and_goto_ptr);
     RUN_TEST(test_mb_discard);
     RUN_TEST(test_exit_request);
+    RUN_TEST(test_fused_address);
     RUN_TEST(test_overflow);
     RUN_TEST(test_small_buffer);
     HARNESS_EXIT();
