@@ -25,6 +25,7 @@ VTIMEOUT=${VTIMEOUT:-10}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 LENGTH=${LENGTH:-600}
 CROSS=${CROSS:-riscv64-unknown-elf-}
+# shellcheck source=tests/isa/common/runlib.sh
 . "$here/../isa/common/runlib.sh"
 xfail_load "$here/XFAIL"
 # Resolve the interpreter once (version-manager shims are slow to start).

@@ -17,9 +17,10 @@ QEMU=${QEMU:-qemu-system-riscv64}
 TIMEOUT=${TIMEOUT:-20}
 VTIMEOUT=${VTIMEOUT:-10}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+# shellcheck source=tests/isa/common/runlib.sh
 . "$here/common/runlib.sh"
 
-if ! MAKEFLAGS= MAKELEVEL= make --no-print-directory -s -C "$here" BUILD="$BUILD" >"$BUILD/isa-build.log" 2>&1; then
+if ! MAKEFLAGS='' MAKELEVEL='' make --no-print-directory -s -C "$here" BUILD="$BUILD" >"$BUILD/isa-build.log" 2>&1; then
     cat "$BUILD/isa-build.log"
     echo "FAIL isa/build: make -C tests/isa failed"
     exit 1
@@ -37,7 +38,7 @@ extra_opts() {
     done <"$here/OPTS"
 }
 
-tests=${TESTS:-$(MAKEFLAGS= MAKELEVEL= make --no-print-directory -s -C "$here" list)}
+tests=${TESTS:-$(MAKEFLAGS='' MAKELEVEL='' make --no-print-directory -s -C "$here" list)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 backends="qemu"

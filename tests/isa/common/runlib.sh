@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell helpers shared by tests/isa/run.sh and tests/diff/run.sh (sourced).
 
 # xfail_load FILE: read "backend/name" globs (comments after '#') into XFAIL_PATS.
@@ -7,7 +8,7 @@ xfail_load() {
     [ -f "$1" ] || return 0
     while IFS= read -r line || [ -n "$line" ]; do
         line=${line%%#*}
-        line=$(echo $line)
+        line=${line//[[:space:]]/}
         [ -n "$line" ] && XFAIL_PATS+=("$line")
     done <"$1"
 }
