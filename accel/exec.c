@@ -552,6 +552,11 @@ int cpu_exec(CPUState *cpu)
     if (!cpu->tlb_fast[0].table) {
         cpu_engine_init(cpu);
     }
+    /* A request made while this vCPU was not running (a kick meant for
+       another vCPU of the round, an interrupt: checked below anyway) has
+       nothing to interrupt: without this a round-robin kick would make every
+       other vCPU return at once, forever. */
+    cpu->exit_request = 0;
     if (cpu->halted) {
         if (!(cc->has_work && cc->has_work(cpu))) {
             return EXCP_HLT;

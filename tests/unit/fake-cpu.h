@@ -68,8 +68,19 @@ static uint64_t fake_dev_read(void *opaque, hwaddr off, unsigned size)
     return 0x12345678u + off;
 }
 
+static CPUState *dev_exit_cpu;      /* a write at 0x800 kicks it */
+static CPUState *dev_irq_cpu;       /* a write at 0x808 interrupts it */
+
 static void fake_dev_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 {
+    if (off == 0x800 && dev_exit_cpu) {
+        cpu_exit(dev_exit_cpu);
+        return;
+    }
+    if (off == 0x808 && dev_irq_cpu) {
+        cpu_interrupt(dev_irq_cpu, CPU_INTERRUPT_HARD);
+        return;
+    }
     dev_writes++;
     dev_last_write_off = off;
     dev_last_write_val = val;

@@ -366,12 +366,25 @@ static void test_exit_request(void)
     reset_cpu();
     put_insn(0x2500, INSN(OP_ADDI, 1, 1, 1));
     put_insn(0x2504, INSN(OP_HALT, 0, 0, 0));
+    /* A request made while not running is stale: it does not stop the run. */
     cpu_exit(cs);
-    CHECK_EQ(fake_run(cpu0, 0x2500), EXCP_INTERRUPT);
-    CHECK_EQ(cpu0->regs[1], 0);
-    CHECK_EQ(cs->exit_request, 0);
     CHECK_EQ(fake_run(cpu0, 0x2500), EXCP_HLT);
     CHECK_EQ(cpu0->regs[1], 1);
+    CHECK_EQ(cs->exit_request, 0);
+    /* One made during the run (a device the CPU writes to) stops it at the
+       next TB entry. */
+    dev_exit_cpu = cs;
+    cpu0->regs[5] = DEV_BASE;
+    put_insn(0x2510, INSN(OP_ST32, 0, 5, 0x800));
+    put_insn(0x2514, INSN(OP_J, 0, 0, 4));
+    put_insn(0x2518, INSN(OP_ADDI, 1, 1, 1));
+    put_insn(0x251c, INSN(OP_HALT, 0, 0, 0));
+    CHECK_EQ(fake_run(cpu0, 0x2510), EXCP_INTERRUPT);
+    CHECK_EQ(cpu0->pc, 0x2518);
+    CHECK_EQ(cpu0->regs[1], 1);
+    CHECK_EQ(cpu_exec(cs), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1], 2);
+    dev_exit_cpu = NULL;
 }
 
 static FakeCPU *alarm_cpu;
@@ -436,17 +449,30 @@ static void test_interrupt(void)
     put_insn(0x2804, INSN(OP_HALT, 0, 0, 0));
     /* Masked: the request stays, the CPU runs on. */
     cpu_interrupt(cs, CPU_INTERRUPT_HARD);
-    CHECK_EQ(fake_run(cpu0, 0x2800), EXCP_INTERRUPT);
     CHECK_EQ(fake_run(cpu0, 0x2800), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1], 1);
     CHECK_EQ(cpu0->ntraps, 0);
-    /* Enabled: taken before the next TB. */
+    /* Enabled: taken before the first TB. */
     cpu0->irq_enabled = true;
     cpu_interrupt(cs, CPU_INTERRUPT_HARD);
-    CHECK_EQ(fake_run(cpu0, 0x2800), EXCP_INTERRUPT);
+    CHECK_EQ(fake_run(cpu0, 0x2800), EXCP_HLT);
     CHECK_EQ(cpu0->ntraps, 1);
     CHECK_EQ(cpu0->cause, CAUSE_IRQ);
     CHECK_EQ(cpu0->epc, 0x2800);
-    CHECK_EQ(cpu0->pc, 0x2700);
+    CHECK_EQ(cpu0->pc, 0x2704);
+    CHECK_EQ(cpu0->regs[1], 1);
+    /* Raised while running (by a device): taken at the next TB boundary. */
+    dev_irq_cpu = cs;
+    cpu0->regs[5] = DEV_BASE;
+    put_insn(0x2900 - 0x80, INSN(OP_ST32, 0, 5, 0x808));
+    put_insn(0x2904 - 0x80, INSN(OP_J, 0, 0, 4));
+    put_insn(0x2908 - 0x80, INSN(OP_ADDI, 1, 1, 1));
+    put_insn(0x290c - 0x80, INSN(OP_HALT, 0, 0, 0));
+    fake_run(cpu0, 0x2880);
+    CHECK_EQ(cpu0->ntraps, 2);
+    CHECK_EQ(cpu0->epc, 0x2888);
+    CHECK_EQ(cpu0->regs[1], 1);
+    dev_irq_cpu = NULL;
     /* Halted with no work stays halted; work wakes it. */
     cs->halted = true;
     CHECK_EQ(cpu_exec(cs), EXCP_HLT);
@@ -552,10 +578,9 @@ static void test_flush_deferred(void)
     CHECK(tb_ctx.flush_pending);
     CHECK_EQ(st()->flushes, flushes);
     put_insn(0x2c00, INSN(OP_HALT, 0, 0, 0));
-    CHECK_EQ(fake_run(cpu0, 0x2c00), EXCP_INTERRUPT);
+    CHECK_EQ(fake_run(cpu0, 0x2c00), EXCP_HLT);
     CHECK(!tb_ctx.flush_pending);
     CHECK_EQ(st()->flushes, flushes + 1);
-    CHECK_EQ(fake_run(cpu0, 0x2c00), EXCP_HLT);
 }
 
 static void test_illegal(void)
