@@ -99,6 +99,20 @@ static void test_codebuf_views_alias(void)
     codebuf_destroy(&cb);
 }
 
+/* An impossible size is an error, not a crash. */
+static void test_codebuf_too_large(void)
+{
+    CodeBuf cb;
+    Error *err = NULL;
+
+    CHECK(!codebuf_init(&cb, 1ull << 62, &err));
+    CHECK(err != NULL);
+    if (err) {
+        CHECK(strstr(error_get_pretty(err), "executable memory") != NULL);
+        error_free(err);
+    }
+}
+
 int main(void)
 {
     RUN_TEST(test_codebuf_auto);
@@ -107,5 +121,6 @@ int main(void)
     RUN_TEST(test_codebuf_rwx);
     RUN_TEST(test_codebuf_default_size);
     RUN_TEST(test_codebuf_views_alias);
+    RUN_TEST(test_codebuf_too_large);
     HARNESS_EXIT();
 }
