@@ -429,7 +429,7 @@ static bool tlb_lookup(CPUState *cpu, vaddr addr, int size, MMUAccessType type, 
         if (victim_tlb_hit(cpu, mmu_idx, idx, type, page)) {
             cpu->stats.tlb_victim_hits++;
         } else {
-            CPUClass *cc = CPU_GET_CLASS(cpu);
+            CPUClass *cc = cpu_class(cpu);
             cpu->stats.tlb_misses++;
             if (!cc->tlb_fill(cpu, addr, size, type, mmu_idx, probe, ra)) {
                 assert(probe);
@@ -490,7 +490,7 @@ static void NORETURN raise_bus_error(CPUState *cpu, hwaddr phys, vaddr addr, uns
                                      MMUAccessType type, int mmu_idx, MemTxResult res,
                                      uintptr_t ra)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
 
     if (cc->do_transaction_failed) {
         cc->do_transaction_failed(cpu, phys, addr, size, type, mmu_idx, res, ra);
@@ -556,7 +556,7 @@ static void check_align(CPUState *cpu, vaddr addr, MemOp op, MMUAccessType type,
     unsigned size = memop_size(op);
 
     if ((op & MO_ALIGN) && (addr & (size - 1))) {
-        CPUClass *cc = CPU_GET_CLASS(cpu);
+        CPUClass *cc = cpu_class(cpu);
         if (cc->do_unaligned_access) {
             cc->do_unaligned_access(cpu, addr, type, mmu_idx, ra);
         }
@@ -712,7 +712,7 @@ void *probe_access(CPUState *cpu, vaddr addr, int size, MMUAccessType access, in
 
 static int code_mmu_idx(CPUState *cpu)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
     return cc->mmu_index ? cc->mmu_index(cpu, true) : 0;
 }
 

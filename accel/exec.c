@@ -119,7 +119,7 @@ uint32_t curr_cflags(CPUState *cpu)
 static bool restore_from_tb(CPUState *cpu, TranslationBlock *tb, uintptr_t retaddr)
 {
     uint64_t data[TCG_INSN_START_WORDS];
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
 
     if (tb_decode_search(tb, retaddr, data) < 0) {
         return false;
@@ -156,7 +156,7 @@ void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr)
 
 static void log_in_asm(CPUState *cpu, TranslationBlock *tb)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
     FILE *out = log_file();
     vaddr pc = tb->pc, end = tb->pc + tb->size;
 
@@ -209,7 +209,7 @@ static bool jmp_offsets_fit(const TCGContext *s)
 static TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
                                      uint32_t cflags, hwaddr phys_pc)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
     TCGContext *s = &tb_ctx.tcg;
     int max_insns = cflags & CF_COUNT_MASK;
     bool flushed_for_this = false;
@@ -368,7 +368,7 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags, uint
 
 uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
     TranslationBlock *tb;
     vaddr pc;
     uint64_t flags;
@@ -418,7 +418,7 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
 
 static int cpu_exec_loop(CPUState *cpu)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
     TranslationBlock *last_tb = NULL;
     int tb_exit = 0;
 
@@ -546,7 +546,7 @@ static int cpu_exec_loop(CPUState *cpu)
 
 int cpu_exec(CPUState *cpu)
 {
-    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUClass *cc = cpu_class(cpu);
 
     assert(tb_ctx.initialized);
     if (!cpu->tlb_fast[0].table) {

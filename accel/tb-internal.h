@@ -12,6 +12,13 @@
 #include "accel/cpu.h"
 #include "tcg/codebuf.h"
 
+/* The class of a vCPU without the checked cast (a string compare per
+   ancestor): hot paths call this per TB lookup and TLB miss. */
+static inline CPUClass *cpu_class(CPUState *cpu)
+{
+    return (CPUClass *)cpu->parent_obj.parent_obj.klass;
+}
+
 /* Tagged pointers: a TB pointer with a slot number (0 or 1) in bit 0. */
 #define TB_TAG(tb, n)   ((uintptr_t)(tb) | (uintptr_t)(n))
 #define TB_UNTAG(v)     ((TranslationBlock *)((v) & ~(uintptr_t)1))

@@ -458,11 +458,20 @@ void tb_jmp_cache_clear(CPUState *cpu)
 
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
 {
-    /* TBs starting on the previous page may extend into this one. */
+    vaddr page = addr & TARGET_PAGE_MASK;
+
+    /* A page's TBs hash into one group of 64 slots; TBs starting on the
+       previous page may extend into this one.  Others in the groups stay. */
     for (int k = 0; k < 2; k++) {
-        vaddr page = (addr & TARGET_PAGE_MASK) - k * TARGET_PAGE_SIZE;
-        unsigned base = tb_jmp_cache_hash(page) & ~63u;
-        memset(&cpu->tb_jmp_cache[base], 0, 64 * sizeof(cpu->tb_jmp_cache[0]));
+        vaddr p = page - k * TARGET_PAGE_SIZE;
+        TranslationBlock **group = &cpu->tb_jmp_cache[tb_jmp_cache_hash(p) & ~63u];
+        for (int i = 0; i < 64; i++) {
+            TranslationBlock *tb = group[i];
+            if (tb && ((tb->pc & TARGET_PAGE_MASK) == page ||
+                       (tb->pc & TARGET_PAGE_MASK) == page - TARGET_PAGE_SIZE)) {
+                group[i] = NULL;
+            }
+        }
     }
 }
 

@@ -79,6 +79,31 @@ static void test_lookup_cache(void)
     CHECK_EQ(st()->hash_hits, hits + 1);
 }
 
+/* tlb_flush_page drops the jump cache entries of that page (and of TBs
+   starting on the page before), not others. */
+static void test_jmp_cache_flush_page(void)
+{
+    CPUState *cs = &cpu0->parent_obj;
+
+    reset_cpu();
+    put_insn(0x3000, INSN(OP_HALT, 0, 0, 0));
+    put_insn(0x4000, INSN(OP_HALT, 0, 0, 0));
+    put_insn(0x42000, INSN(OP_HALT, 0, 0, 0));        /* same 64-slot group as 0x3000 */
+    fake_run(cpu0, 0x3000);
+    fake_run(cpu0, 0x4000);
+    fake_run(cpu0, 0x42000);
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x3000)] != NULL);
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x42000)] != NULL);
+    tlb_flush_page(cs, 0x3000);
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x3000)] == NULL);
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x4000)] != NULL);
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x42000)] != NULL);
+    tlb_flush_page(cs, 0x5000);                        /* 0x4000 may extend into it */
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x4000)] == NULL);
+    tlb_flush(cs);
+    CHECK(cs->tb_jmp_cache[tb_jmp_cache_hash(0x42000)] == NULL);
+}
+
 /* r1 = n; loop: r1 -= 1; r2 += 3; bne r1, r0, loop; halt */
 static void put_loop(hwaddr a, int n)
 {
@@ -657,6 +682,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
 
     RUN(test_basic);
     RUN(test_lookup_cache);
+    RUN(test_jmp_cache_flush_page);
     RUN(test_chaining);
     RUN(test_nochain);
     RUN(test_unchain_on_dma_write);
