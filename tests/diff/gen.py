@@ -117,7 +117,9 @@ class Gen:
             sh = r.choice([0, 1, width - 1, r.randrange(width)])
             self.emit("%s %s, %s, %d" % (op, d, self.rs(), sh))
         elif kind < 0.9:
-            op = r.choice(["clz", "ctz", "cpop", "clzw", "ctzw", "cpopw", "sext.b",
+            # no ctzw: QEMU 7.2 counts into the upper word when the lower one is
+            # zero (tests/isa/zbb_ctzw.S checks it instead)
+            op = r.choice(["clz", "ctz", "cpop", "clzw", "cpopw", "sext.b",
                            "sext.h", "zext.h", "rev8", "orc.b", "sext.w", "zext.w"])
             self.emit("%s %s, %s" % (op, d, self.rs()))
         elif kind < 0.95:
