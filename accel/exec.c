@@ -3,6 +3,23 @@
  * for the current state (jump cache, then hash), translate on a miss, chain
  * it to the previous TB, run it, and decode how it exited.  Also precise
  * state recovery from a host return address, and the engine's set-up.
+ *
+ * Protocol with generated code and targets:
+ *  - A TB returns (uintptr_t)tb | n: n = 0/1 it left through goto_tb slot n
+ *    unchained (the pc is stored; the loop may patch the slot to the next TB),
+ *    n = TB_EXIT_REQUESTED it saw exit_request at its entry and ran nothing
+ *    (the loop sets the pc to tb->pc with CPUClass.set_pc: a chained jump
+ *    does not store it).  0: exit_tb(NULL, 0) or goto_ptr with no TB; the
+ *    pc is stored, nothing is chained.
+ *  - exit_request is only for the vCPU running now: cpu_exec clears it on
+ *    entry, then returns EXCP_INTERRUPT at the first TB boundary after it is
+ *    raised (cpu_exit, cpu_interrupt, a deferred tb_flush), after taking any
+ *    pending interrupt.
+ *  - helpers raise with exception_index + cpu_loop_exit_restore(GETPC());
+ *    EXCP_HLT/EXCP_DEBUG/EXCP_INTERRUPT are returned, others go to
+ *    CPUClass.do_interrupt.  cflags_next_tb is one-shot.
+ *  - cpu->singlestep: 1-insn TBs, no chaining, EXCP_DEBUG after each TB (and
+ *    after an exception is delivered): targets need nothing more.
  */
 #include "accel/tb-internal.h"
 #include "hw/core/timer.h"
