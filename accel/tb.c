@@ -3,6 +3,19 @@
  * (pc, physical pc, flags, cflags), the per-page lists used to invalidate code
  * on writes (self-modifying code, DMA, loaders), direct-jump chaining and
  * unchaining, the host-pc -> TB search, and the whole-cache flush.
+ *
+ * Self-modifying code: a physical page with TBs is marked in its RAM/ROM
+ * region (memory_region_mark_code: DMA and loader writes call our hook) and
+ * every vCPU's TLB write entries for it get TLB_NOTDIRTY, so guest stores
+ * take the slow path, which invalidates the TBs overlapping the bytes
+ * written before writing.  If that includes the running TB, the store is
+ * not done: the state is restored to the storing insn, which re-runs alone
+ * (cflags_next_tb = 1 insn), so no stale insn after it runs.  An invalidated
+ * TB leaves the hash, the jump caches and its page lists; jumps into it are
+ * reset to their exits.  Its code stays until the next flush.
+ *
+ * tb_flush from inside generated code (a helper) is deferred: it sets
+ * exit_request, and the loop flushes at the next TB boundary.
  */
 #include "accel/tb-internal.h"
 #include "util/log.h"
