@@ -1,5 +1,6 @@
 /*
- * The IR optimizer: one forward pass over the op list.
+ * The IR optimizer: a widening pre-pass for 32-bit operations on 64-bit
+ * values (widen_w_ops), then one forward pass over the op list:
  *
  *   - constant folding of every arithmetic opcode (exact tcg.h semantics;
  *     i32 results are kept sign-extended, like i32 constants);
@@ -602,6 +603,134 @@ static int known_cond(const OptState *o, TCGType type, TCGCond c, int a, int b)
     return -1;
 }
 
+/*
+ * Widening of 32-bit operations on 64-bit values, the shape front ends use
+ * for RV64 "W" instructions:
+ *     extrl_i64_i32 a, x;  [extrl_i64_i32 b, y;]  OP_i32 r, a, b;  ext_i32_i64 d, r
+ * (inputs may also be i32 constants, directly or through "mov_i32 b, $c")
+ * becomes
+ *     OP_i64 t, x, y;  ext32s_i64 d, t
+ * (the extrl ops are left for liveness to remove once unused) when OP keeps
+ * the low 32 bits of its result independent of the high input bits (add,
+ * sub, mul, and, or, xor, shl by a constant below 32, neg, not) and r has no
+ * other reader.  The ops must be adjacent, so x and y cannot change between.
+ */
+static bool widenable(const TCGContext *s, const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul: case INDEX_op_and:
+    case INDEX_op_or: case INDEX_op_xor: case INDEX_op_neg: case INDEX_op_not:
+        return true;
+    case INDEX_op_shl:
+        return s->temps[op->args[2]].kind == TEMP_CONST &&
+               (uint64_t)s->temps[op->args[2]].val < 32;
+    default:
+        return false;
+    }
+}
+
+static int prev_op(const TCGContext *s, int i)
+{
+    for (i--; i >= 0 && s->ops[i].opc == INDEX_op_nop; i--) {
+        continue;
+    }
+    return i;
+}
+
+static void widen_w_ops(TCGContext *s)
+{
+    static __thread uint16_t uses[TCG_MAX_TEMPS];
+    int i, k;
+
+    memset(uses, 0, sizeof(uses[0]) * s->nb_temps);
+    for (i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        unsigned nb_o = tcg_op_nb_oargs(op), nb_i = tcg_op_nb_iargs(op);
+        for (k = 0; k < (int)nb_i; k++) {
+            uses[op->args[nb_o + k]]++;
+        }
+    }
+
+    for (i = 0; i < s->nb_ops; i++) {
+        TCGOp *ext = &s->ops[i], *op;
+        TCGArg r, src[2] = { 0, 0 };
+        unsigned nb_i, own = 0;
+        int p, q, n;
+        bool ok = true;
+
+        if (ext->opc != INDEX_op_ext_i32_i64 || (p = prev_op(s, i)) < 0) {
+            continue;
+        }
+        op = &s->ops[p];
+        r = ext->args[1];
+        if (op->type != TCG_TYPE_I32 || op->args[0] != r || !widenable(s, op) ||
+            s->temps[r].kind == TEMP_GLOBAL) {
+            continue;
+        }
+        nb_i = tcg_op_nb_iargs(op);
+        for (k = 0; k < (int)nb_i; k++) {
+            own += op->args[1 + k] == r;
+        }
+        if (uses[r] != 1 + own) {
+            continue;
+        }
+        /* Each input: an i32 constant, or defined by one of the (at most two)
+           extrl or "mov_i32 a, $c" ops right before op. */
+        for (k = 0; k < (int)nb_i && ok; k++) {
+            TCGArg a = op->args[1 + k];
+            if (s->temps[a].kind == TEMP_CONST) {
+                src[k] = (TCGArg)-1;
+                continue;
+            }
+            ok = false;
+            for (q = prev_op(s, p), n = 0; q >= 0 && n < 2; q = prev_op(s, q), n++) {
+                const TCGOp *d = &s->ops[q];
+                bool movi = d->opc == INDEX_op_mov && d->type == TCG_TYPE_I32 &&
+                            s->temps[d->args[1]].kind == TEMP_CONST;
+                if (d->opc != INDEX_op_extrl_i64_i32 && !movi) {
+                    break;
+                }
+                if (d->args[0] == a) {
+                    src[k] = movi ? (TCGArg)-2 - d->args[1] : d->args[1];
+                    ok = true;
+                    break;
+                }
+            }
+        }
+        if (!ok) {
+            continue;
+        }
+        {
+            bool was = s->overflow;
+            TCGv_i64 t = tcg_temp_new_i64();
+            if (s->overflow && !was) {
+                s->overflow = false;
+                return;
+            }
+            for (k = 0; k < (int)nb_i; k++) {
+                TCGArg a = op->args[1 + k];
+                if (src[k] >= (TCGArg)-2 - TCG_MAX_TEMPS) {
+                    /* a constant: the i32 one itself (-1) or a mov's (-2 - idx) */
+                    TCGArg ci = src[k] == (TCGArg)-1 ? a : (TCGArg)-2 - src[k];
+                    int c = tcg_constant_idx(TCG_TYPE_I64, s->temps[ci].val);
+                    if (s->overflow && !was) {
+                        s->overflow = false;
+                        return;
+                    }
+                    src[k] = (TCGArg)c;
+                }
+            }
+            op->type = TCG_TYPE_I64;
+            op->args[0] = (TCGArg)t.idx;
+            for (k = 0; k < (int)nb_i; k++) {
+                op->args[1 + k] = src[k];
+            }
+            ext->opc = INDEX_op_ext32s;
+            ext->args[1] = (TCGArg)t.idx;
+        }
+    }
+}
+
 void tcg_optimize(TCGContext *s)
 {
     OptState *o = opt_state;
@@ -612,6 +741,7 @@ void tcg_optimize(TCGContext *s)
     if (s->overflow) {
         return;
     }
+    widen_w_ops(s);
     if (!o) {
         o = opt_state = calloc(1, sizeof(*o));
         if (!o) {

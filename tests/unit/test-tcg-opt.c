@@ -371,6 +371,57 @@ static void test_known_zero_bits(void)
     }
 }
 
+/* RV64 "W" shapes become 64-bit ops plus ext32s. */
+static void test_widen_w_ops(void)
+{
+    TCGv_i32 a, b, c, s3;
+    TCGv_i64 t;
+
+    start();
+    a = tcg_temp_new_i32();
+    b = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(a, t_x[1]);                /* subw x3, x1, x2 */
+    tcg_gen_extrl_i64_i32(b, t_x[2]);
+    tcg_gen_sub_i32(a, a, b);
+    tcg_gen_ext_i32_i64(t_x[3], a);
+    a = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(a, t_x[4]);                /* addiw x5, x4, -1 */
+    tcg_gen_addi_i32(a, a, -1);
+    tcg_gen_ext_i32_i64(t_x[5], a);
+    s3 = tcg_temp_new_i32();
+    c = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(s3, t_x[6]);               /* srlw: not widened */
+    tcg_gen_shri_i32(c, s3, 3);
+    tcg_gen_ext_i32_i64(t_x[7], c);
+    a = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(a, t_x[8]);                /* result read again: kept */
+    tcg_gen_neg_i32(a, a);
+    tcg_gen_ext_i32_i64(t_x[9], a);
+    tcg_gen_mov_i32(t_w[1], a);
+    tcg_gen_exit_tb(NULL, 0);
+    t = (TCGv_i64){ t_ctx.nb_temps };               /* the first widened temp */
+    {
+        char want[1024];
+        snprintf(want, sizeof(want),
+                 " sub_i64 tmp%d,x1,x2 dead: 1 2\n"
+                 " ext32s_i64 x3,tmp%d dead: 0 1 sync: 0\n"
+                 " add_i64 tmp%d,x4,$0xffffffffffffffff dead: 1\n"
+                 " ext32s_i64 x5,tmp%d dead: 0 1 sync: 0\n"
+                 " extrl_i64_i32 tmp%d,x6 dead: 1\n"
+                 " shr_i32 tmp%d,tmp%d,$0x3 dead: 1\n"
+                 " ext_i32_i64 x7,tmp%d dead: 0 1 sync: 0\n"
+                 " extrl_i64_i32 tmp%d,x8 dead: 1\n"
+                 " neg_i32 tmp%d,tmp%d dead: 1\n"
+                 " ext_i32_i64 x9,tmp%d dead: 0 sync: 0\n"
+                 " mov_i32 w1,tmp%d dead: 0 1 sync: 0\n"
+                 " exit_tb $0x0\n",
+                 t.idx, t.idx, t.idx + 1, t.idx + 1,
+                 s3.idx, c.idx, s3.idx, c.idx,
+                 a.idx, a.idx, a.idx, a.idx, a.idx);
+        CHECK_IR(passes(true, true), want);
+    }
+}
+
 /* ---- Branches and dead code ---- */
 
 static void test_brcond_known(void)
@@ -618,6 +669,7 @@ int main(void)
     RUN_TEST(test_algebraic);
     RUN_TEST(test_algebraic_2);
     RUN_TEST(test_known_zero_bits);
+    RUN_TEST(test_widen_w_ops);
     RUN_TEST(test_brcond_known);
     RUN_TEST(test_label_resets_knowledge);
     RUN_TEST(test_dead_after_exit);

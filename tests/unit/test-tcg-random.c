@@ -320,6 +320,30 @@ static void gen_straight(Gen *g)
         case 6: tcg_gen_and_i64(d, t, tcg_constant_i64((int64_t)interesting())); break;
         default: tcg_gen_movcond_i64(rcond(), d, src64(g), src64(g), t, src64(g)); break;
         }
+    } else if (k < 26) {
+        /* RV64 "W" shape: extrl a, x; extrl b, y; op_i32; ext_i32_i64 */
+        static const Bin32 wops[] = {
+            tcg_gen_add_i32, tcg_gen_sub_i32, tcg_gen_mul_i32, tcg_gen_and_i32,
+            tcg_gen_xor_i32, tcg_gen_shl_i32, tcg_gen_shr_i32, tcg_gen_div_i32,
+        };
+        TCGv_i32 a = tcg_temp_new_i32(), b = tcg_temp_new_i32();
+        TCGv_i32 r = rn(2) ? a : tcg_temp_new_i32();
+        TCGv_i64 d = dst64(g);
+        tcg_gen_extrl_i64_i32(a, src64(g));
+        switch (rn(3)) {
+        case 0: tcg_gen_extrl_i64_i32(b, src64(g)); break;
+        case 1: tcg_gen_movi_i32(b, (int32_t)interesting()); break;
+        default: b = tcg_constant_i32((int32_t)rn(40)); break;
+        }
+        if (rn(4) == 0) {
+            tcg_gen_neg_i32(r, a);
+        } else {
+            wops[rn(ARRAY_SIZE(wops))](r, a, b);
+        }
+        tcg_gen_ext_i32_i64(d, r);
+        if (rn(4) == 0) {
+            tcg_gen_mov_i32(t_w[rn(T_NR32)], r);     /* a second reader */
+        }
     } else if (k < 28) {
         bin32[rn(ARRAY_SIZE(bin32))](dst32(g), src32(g), src32(g));
     } else if (k < 34) {
