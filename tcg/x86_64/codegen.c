@@ -491,29 +491,90 @@ static const int8_t call_arg_regs[TCG_MAX_CALL_ARGS] = {
     R_RDI, R_RSI, R_RDX, R_RCX, R_R8, R_R9,
 };
 
+/* Argument moves src[k] -> dst[k] between registers, in an order that reads
+   every source before it is overwritten (cycles go through r11). */
+static void parallel_moves(JitCtx *j, int8_t *src, const int8_t *dst, int n)
+{
+    int left = 0;
+
+    for (int k = 0; k < n; k++) {
+        left += src[k] >= 0 && src[k] != dst[k];
+    }
+    while (left > 0) {
+        bool progress = false;
+        for (int k = 0; k < n; k++) {
+            bool blocked = false;
+            if (src[k] < 0 || src[k] == dst[k]) {
+                continue;
+            }
+            for (int m = 0; m < n; m++) {
+                blocked |= m != k && src[m] == dst[k] && src[m] != dst[m];
+            }
+            if (!blocked) {
+                emit_mov(&j->e, true, dst[k], src[k]);
+                src[k] = dst[k];
+                left--;
+                progress = true;
+            }
+        }
+        if (!progress) {
+            /* A cycle: park one destination's current value in r11. */
+            for (int k = 0; k < n; k++) {
+                if (src[k] >= 0 && src[k] != dst[k]) {
+                    int d = dst[k];
+                    emit_mov(&j->e, true, R_TMP1, d);
+                    for (int m = 0; m < n; m++) {
+                        if (src[m] == d) {
+                            src[m] = R_TMP1;
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
 static void gen_call(JitCtx *j, const TCGOp *op)
 {
     const TCGHelperInfo *info = tcg_op_call_info(op);
-    int nouts = op->nouts;
+    int nouts = op->nouts, nargs = op->nargs;
+    int8_t src[TCG_MAX_CALL_ARGS];
 
-    assert(op->nargs <= TCG_MAX_CALL_ARGS);
+    assert(nargs <= TCG_MAX_CALL_ARGS);
+    /* Where each argument is now.  Syncing and spilling below only store
+       registers to memory, so these registers keep their values. */
+    for (int k = 0; k < nargs; k++) {
+        JitTemp *t = &j->t[A(nouts + k)];
+        src[k] = t->val == VAL_REG ? t->reg : -1;
+    }
     if (!(info->flags & TCG_CALL_NO_WG)) {
         ra_save_globals(j);             /* the helper may change them */
     } else if (!(info->flags & TCG_CALL_NO_RG)) {
         ra_sync_globals(j);             /* the helper may read them, or raise */
     }
+    /* Arguments that die here need no store before their register is lost. */
+    for (int k = 0; k < nargs; k++) {
+        JitTemp *t = &j->t[A(nouts + k)];
+        if ((op->life & DEAD_ARG(nouts + k)) && t->val == VAL_REG &&
+            (JIT_CALL_CLOBBER & RBIT(t->reg))) {
+            ra_free_temp(j, A(nouts + k));
+        }
+    }
     ra_spill_call_clobbered(j);
-    /* Now no temp lives in an argument register: load them in any order. */
-    for (int k = 0; k < op->nargs; k++) {
+    parallel_moves(j, src, call_arg_regs, nargs);
+    /* Then the arguments from memory and constants (no register source is
+       pending any more). */
+    for (int k = 0; k < nargs; k++) {
         int ti = A(nouts + k), r = call_arg_regs[k];
         JitTemp *t = &j->t[ti];
         TCGTemp *ts = &j->s->temps[ti];
         bool tw = ts->type == TCG_TYPE_I64;
 
+        if (src[k] >= 0) {
+            continue;
+        }
         switch (t->val) {
-        case VAL_REG:
-            emit_mov(&j->e, tw, r, t->reg);
-            break;
         case VAL_CONST:
             emit_movi(&j->e, r, tw ? (uint64_t)t->cval : (uint32_t)t->cval);
             break;
@@ -527,7 +588,6 @@ static void gen_call(JitCtx *j, const TCGOp *op)
         default:
             break;                      /* undefined input: anything goes */
         }
-        j->locked |= RBIT(r);
     }
     emit_call(&j->e, info->func);
     j->locked = 0;

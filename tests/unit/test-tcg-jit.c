@@ -569,6 +569,30 @@ static void test_calls(void)
     CHECK(t_ctx.insn_end_off[1] <= t_ctx.insn_end_off[2]);
 }
 
+/* Arguments already in argument registers, crosswise: rsi -> rdi and
+   rdi -> rsi (a move cycle), given the allocation order rbx, r12-r15, rsi,
+   rdi, r8, ...  The result must not depend on that order, only the path. */
+static void test_call_arg_cycle(void)
+{
+    TCGv_i64 t[6];
+
+    t_cpu_reset(&cpu);
+    cpu.regs[1] = 100;
+    tcg_func_start(&t_ctx);
+    for (int i = 0; i < 6; i++) {
+        t[i] = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t[i], t_x[1], i + 1);
+    }
+    tcg_gen_call(&i_sum6, t_x[2], t[4], t[5], t[0], t[1], t[2], t[3]);
+    tcg_gen_call(&i_sum6, t_x[3], t[5], t[4], t[3], t[2], t[1], t[0]);
+    tcg_gen_add_i64(t_x[4], t_x[1], t[0]);      /* x1 stays live in rbx */
+    tcg_gen_exit_tb(NULL, 0);
+    run_jit(false);
+    CHECK_EQ(cpu.regs[4], 201);
+    CHECK_EQ(cpu.regs[2], 105 + 2 * 106 + 3 * 101 + 4 * 102 + 5 * 103 + 6 * 104);
+    CHECK_EQ(cpu.regs[3], 106 + 2 * 105 + 3 * 104 + 4 * 103 + 5 * 102 + 6 * 101);
+}
+
 /* A loop with a TB temp carried across labels, and a global counter. */
 static void test_loop(void)
 {
@@ -954,6 +978,7 @@ int main(void)
     RUN_TEST(test_bitfields);
     RUN_TEST(test_register_pressure);
     RUN_TEST(test_calls);
+    RUN_TEST(test_call_arg_cycle);
     RUN_TEST(test_loop);
     RUN_TEST(test_guest_mem);
     RUN_TEST(test_slow_path_preserves);
