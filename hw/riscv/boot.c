@@ -176,6 +176,9 @@ bool riscv_boot_setup(Machine *m, const RISCVBootLayout *l, RISCVBootInfo *info,
     } else if (m->initrd) {
         error_setg(errp, "-initrd: no kernel given (use -kernel)");
         return false;
+    } else if (m->append) {
+        error_setg(errp, "-append: no kernel given (use -kernel)");
+        return false;
     }
 
     if (m->initrd) {

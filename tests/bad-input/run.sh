@@ -149,6 +149,7 @@ mkelf "$tmp/ok.elf"
 expect_error missing-initrd "$tmp/noinitrd" "${BM[@]}" -kernel "$tmp/ok.elf" \
     -initrd "$tmp/noinitrd"
 expect_error initrd-without-kernel "-initrd" "${BM[@]}" -initrd "$tmp/ok.elf"
+expect_error append-without-kernel "-append" "${BM[@]}" -append "console=ttyS0"
 expect_error missing-dtb "$tmp/no.dtb" "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$tmp/no.dtb"
 
 # The good ELF runs and its exit status comes back through sifive_test.
