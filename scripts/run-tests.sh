@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test suite and print "N passed, N failed" as the last line.
 # A suite is an executable tests/<suite>/run.sh (or a unit-test binary) that
-# prints one line per test: "PASS name" or "FAIL name: reason" ("SKIP name: why"
+# prints one line per test: "PASS name" or "FAIL name: reason" ("XPASS name", an
+# expected failure that passed, counts as passed; "XFAIL"/"SKIP name: why"
 # is reported but not counted).  A suite that exits non-zero without printing a
 # FAIL line counts as one failure, so a crash is never silent.
 set -u
@@ -20,7 +21,7 @@ run_suite() {
     "$@" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     local p f
-    p=$(grep -c '^PASS ' "$log")
+    p=$(grep -cE '^X?PASS ' "$log")
     f=$(grep -c '^FAIL ' "$log")
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "FAIL $name: suite exited with status $rc"
