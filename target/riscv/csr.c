@@ -690,7 +690,14 @@ bool riscv_csr_access(RISCVCPU *cpu, int csrno, uint64_t *old, uint64_t val,
         *old = cur;
     }
     if (write) {
-        uint64_t nv = (cur & ~write_mask) | (val & write_mask);
+        /*
+         * Priv spec 3.1.9: a read of mip returns SEIP ORed with the PLIC's
+         * line, but only the software-writable SEIP takes part in the
+         * read-modify-write of CSRRS/CSRRC; otherwise setting MSIP/SSIP while
+         * the line is high would latch SEIP on forever.
+         */
+        uint64_t base = csrno == CSR_MIP ? cpu->mip : cur;
+        uint64_t nv = (base & ~write_mask) | (val & write_mask);
         if (d->write) {
             d->write(cpu, csrno, nv);
         } else if (d->field && d->wmask) {
