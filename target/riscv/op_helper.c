@@ -152,6 +152,8 @@ static uint64_t helper_csr(uint64_t env, uint64_t op, uint64_t val, uint64_t mas
     int csrno = (int)(op & 0xfff);
     uint64_t old = 0;
 
+    /* Counters and time read the virtual clock: make it exact here. */
+    cpu_icount_sync(CPU(cpu), GETPC());
     if (!riscv_csr_access(cpu, csrno, (op & CSR_OP_READ) ? &old : NULL, val, mask,
                           (op & CSR_OP_WRITE) != 0)) {
         riscv_raise_exception(cpu, RISCV_EXCP_ILLEGAL_INST, raw, GETPC());
