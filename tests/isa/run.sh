@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build and run the bare-metal ISA tests on QEMU and, if it is built, on Vireo
-# (interpreter and JIT back ends).  One line per run:
+# (interpreter and JIT back ends, and the JIT with -icount).  One line per run:
 #   PASS|FAIL|XFAIL|XPASS <backend>/<test>[: reason]
 # Environment: BUILD (default build), VIREO (default $BUILD/vireo-riscv64),
 # QEMU (default qemu-system-riscv64), TIMEOUT per QEMU run in seconds (default
@@ -43,6 +43,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 backends="qemu"
 for b in $(vireo_backends); do backends="$backends vireo-$b"; done
+# Also the JIT under -icount (deterministic virtual time): counters and timer
+# interrupts must behave the same when time follows executed instructions.
+[ -x "$VIREO" ] && backends="$backends vireo-icount"
 
 # run_one BACKEND TEST: write the report line to $tmp/<backend>.<test>.res
 run_one() {
@@ -50,6 +53,7 @@ run_one() {
     local cmd limit=$VTIMEOUT
     case $backend in
         qemu) cmd=("$QEMU"); limit=$TIMEOUT ;;
+        vireo-icount) cmd=("$VIREO" -accel tcg,backend=jit -icount shift=0) ;;
         vireo-*) cmd=("$VIREO" -accel "tcg,backend=${backend#vireo-}") ;;
     esac
     # shellcheck disable=SC2046
