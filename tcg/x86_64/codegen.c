@@ -87,11 +87,21 @@ static void branch_to_label(JitCtx *j, int cc, int label)
     j->nb_relocs++;
 }
 
-/* Everything a label or another TB may rely on is in memory. */
+/* Everything a label or another TB may rely on is in memory.  Called where
+   the op uses no scratch register. */
 static void sync_for_bb_end(JitCtx *j)
 {
+    j->scratch_free = true;
     ra_sync_globals(j);
     ra_sync_tb_temps(j);
+    j->scratch_free = false;
+}
+
+static void sync_globals_at_exit(JitCtx *j)
+{
+    j->scratch_free = true;
+    ra_sync_globals(j);
+    j->scratch_free = false;
 }
 
 /* ---- Ops ------------------------------------------------------------------ */
@@ -548,6 +558,7 @@ static void gen_call(JitCtx *j, const TCGOp *op)
         JitTemp *t = &j->t[A(nouts + k)];
         src[k] = t->val == VAL_REG ? t->reg : -1;
     }
+    j->scratch_free = true;
     if (!(info->flags & TCG_CALL_NO_WG)) {
         ra_save_globals(j);             /* the helper may change them */
     } else if (!(info->flags & TCG_CALL_NO_RG)) {
@@ -562,6 +573,7 @@ static void gen_call(JitCtx *j, const TCGOp *op)
         }
     }
     ra_spill_call_clobbered(j);
+    j->scratch_free = false;
     parallel_moves(j, src, call_arg_regs, nargs);
     /* Then the arguments from memory and constants (no register source is
        pending any more). */
@@ -603,7 +615,7 @@ static void gen_goto_tb(JitCtx *j, const TCGOp *op)
     int pad;
 
     assert(n < 2);
-    ra_sync_globals(j);
+    sync_globals_at_exit(j);
     if (emit_off(&j->e) > JIT_MAX_JMP_OFF) {
         j->too_large = true;     /* TranslationBlock keeps 16-bit jump offsets */
     }
@@ -633,7 +645,7 @@ static void gen_exit_tb(JitCtx *j, const TCGOp *op)
 {
     uint64_t v = op->args[0];
 
-    ra_sync_globals(j);
+    sync_globals_at_exit(j);
     if (v == 0) {
         jump_to(j, jit_epilogue_ret0_rx);
     } else {
@@ -647,7 +659,7 @@ static void gen_goto_ptr(JitCtx *j, const TCGOp *op)
     int r = in_reg(j, op, 0);
     uint32_t f;
 
-    ra_sync_globals(j);
+    sync_globals_at_exit(j);
     emit_modrm(&j->e, OPC_TESTL | P_REXW, r, r);
     f = jcc8_fwd(j, JCC_NE);
     jump_to(j, jit_epilogue_ret0_rx);

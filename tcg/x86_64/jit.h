@@ -190,6 +190,7 @@ typedef struct JitCtx {
     JitEmit e;
     bool overflow;
     bool too_large;          /* a goto_tb beyond JIT_MAX_JMP_OFF */
+    bool scratch_free;       /* r11 holds nothing: ra_sync may use it */
     JitTemp *t;              /* [s->nb_temps] */
     int16_t reg_temp[16];    /* temp index held by each register, -1: free */
     uint16_t locked;         /* registers in use by the op being generated */

@@ -90,11 +90,14 @@ void ra_sync(JitCtx *j, int ti)
     if (t->val == VAL_REG) {
         emit_st(&j->e, w64, t->reg, base, off);
     } else if (t->val == VAL_CONST) {
-        /* No scratch register: two 32-bit stores for a wide constant. */
         if (!w64 || fits_i32(t->cval)) {
             emit_modrm_off(&j->e, OPC_MOVL_EvIz | (w64 ? P_REXW : 0), 0, base, off);
             emit32(&j->e, (uint32_t)t->cval);
+        } else if (j->scratch_free) {
+            emit_movi(&j->e, R_TMP1, (uint64_t)t->cval);
+            emit_st(&j->e, true, R_TMP1, base, off);
         } else {
+            /* Mid-op, r11 may be busy: two 32-bit stores. */
             emit_modrm_off(&j->e, OPC_MOVL_EvIz, 0, base, off);
             emit32(&j->e, (uint32_t)t->cval);
             emit_modrm_off(&j->e, OPC_MOVL_EvIz, 0, base, off + 4);
@@ -351,6 +354,7 @@ void ra_op_end(JitCtx *j, const TCGOp *op)
             ra_free_temp(j, ti);
         }
     }
+    j->scratch_free = true;             /* the op's code is complete */
     for (unsigned o = 0; o < nb_o; o++) {
         int ti = (int)op->args[o];
         if (op->life & SYNC_ARG(o)) {
@@ -360,5 +364,6 @@ void ra_op_end(JitCtx *j, const TCGOp *op)
             ra_free_temp(j, ti);
         }
     }
+    j->scratch_free = false;
     j->locked = 0;
 }
