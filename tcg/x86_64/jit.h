@@ -9,7 +9,8 @@
  *   backend.c  prologue/epilogue, exec, jump patching, disassembly.
  *
  * Host registers: env is pinned in rbp; r10 and r11 are scratch registers
- * that the allocator never hands out (used inside one op's code); rsp is the
+ * that the allocator never hands out (used inside one op's code, and r11 by
+ * stores of wide constants between ops, see JitCtx.scratch_free); rsp is the
  * stack pointer; the other 12 registers are allocatable.
  *
  * Frame (rsp is 16-byte aligned inside generated code, so helper calls
