@@ -373,10 +373,25 @@ void tcg_gen_deposit_i32(TCGv_i32 d, TCGv_i32 a, TCGv_i32 b, unsigned ofs, unsig
 
 /* ---- Width changes --------------------------------------------------------- */
 
-void tcg_gen_ext_i32_i64(TCGv_i64 d, TCGv_i32 a) { emit2(INDEX_op_ext_i32_i64, I64, a64(d), a32(a)); }
-void tcg_gen_extu_i32_i64(TCGv_i64 d, TCGv_i32 a) { emit2(INDEX_op_extu_i32_i64, I64, a64(d), a32(a)); }
-void tcg_gen_extrl_i64_i32(TCGv_i32 d, TCGv_i64 a) { emit2(INDEX_op_extrl_i64_i32, I32, a32(d), a64(a)); }
-void tcg_gen_extrh_i64_i32(TCGv_i32 d, TCGv_i64 a) { emit2(INDEX_op_extrh_i64_i32, I32, a32(d), a64(a)); }
+void tcg_gen_ext_i32_i64(TCGv_i64 d, TCGv_i32 a)
+{
+    emit2(INDEX_op_ext_i32_i64, I64, a64(d), a32(a));
+}
+
+void tcg_gen_extu_i32_i64(TCGv_i64 d, TCGv_i32 a)
+{
+    emit2(INDEX_op_extu_i32_i64, I64, a64(d), a32(a));
+}
+
+void tcg_gen_extrl_i64_i32(TCGv_i32 d, TCGv_i64 a)
+{
+    emit2(INDEX_op_extrl_i64_i32, I32, a32(d), a64(a));
+}
+
+void tcg_gen_extrh_i64_i32(TCGv_i32 d, TCGv_i64 a)
+{
+    emit2(INDEX_op_extrh_i64_i32, I32, a32(d), a64(a));
+}
 
 /* ---- Host memory ------------------------------------------------------------ */
 

@@ -84,7 +84,7 @@ typedef enum InterpHandler {
     IH_COUNT
 } InterpHandler;
 
-/* Disassemble interpreter code (the TCGBackend.disas hook, tcg/interp/interp_disas.c). */
+/* Disassemble interpreter code (TCGBackend.disas; tcg/interp/interp_disas.c). */
 void interp_disas(FILE *out, const uint8_t *code, size_t size);
 
 /* Operand bases. */
