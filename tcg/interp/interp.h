@@ -39,7 +39,7 @@
     X(extract_64) X(extract_32) X(sextract_64) X(sextract_32)                   \
     X(deposit_64) X(deposit_32)                                                 \
     X(ext_i32_i64) X(extu_i32_i64) X(extrl_i64_i32) X(extrh_i64_i32)            \
-    X(qemu_ld) X(qemu_st) X(qemu_ld_off) X(qemu_st_off) X(call) X(callv)                                      \
+    X(qemu_ld) X(qemu_st) X(qemu_ld_off) X(qemu_st_off) X(call) X(callv)        \
     X(br) X(goto_tb) X(exit_tb) X(goto_ptr) X(mb) X(ld32_brnz)
 
 #define INTERP_W2(X, n) X(n##_64) X(n##_32)
