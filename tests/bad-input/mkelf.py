@@ -3,7 +3,7 @@
 sifive_test device (exit status given by --exit, 0 = pass), plus variants
 damaged in one field for the bad-input tests.
 
-usage: mkelf.py OUT [--exit N] [--damage KIND]
+usage: mkelf.py OUT [--exit N] [--print TEXT] [--damage KIND]
 KIND: magic, class, data, machine, phoff, phentsize, load-offset, memsz,
       paddr-unmapped, paddr-wrap, no-load
 """
@@ -14,12 +14,18 @@ BASE = 0x80000000
 CODE_OFF = 0x80
 
 
-def code(exit_code):
-    """lui t0,0x100; li t1,value; sw t1,0(t0); j ."""
+def code(exit_code, text=""):
+    """[print text on the UART;] lui t0,0x100; li t1,value; sw t1,0(t0); j ."""
     value = 0x5555 if exit_code == 0 else 0x3333 | (exit_code << 16)
     hi = (value + 0x800) >> 12
     lo = value - (hi << 12)
-    insns = [
+    insns = []
+    if text:
+        insns.append(0x100003b7)                         # lui t2, 0x10000 (UART)
+        for ch in text.encode():
+            insns.append((ch << 20) | (28 << 7) | 0x13)  # li t3, ch
+            insns.append(0x01c38023)                     # sb t3, 0(t2)
+    insns += [
         0x001002b7,                                      # lui t0, 0x100
         (hi << 12) | (6 << 7) | 0x37,                    # lui t1, hi
         ((lo & 0xfff) << 20) | (6 << 15) | (6 << 7) | 0x1b,  # addiw t1, t1, lo
@@ -29,8 +35,8 @@ def code(exit_code):
     return b"".join(struct.pack("<I", i) for i in insns)
 
 
-def build(exit_code, damage):
-    text = code(exit_code)
+def build(exit_code, damage, message=""):
+    text = code(exit_code, message)
     e_ident = bytearray(b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8))
     machine, phoff, phentsize = 243, 64, 56
     p_type, p_offset, p_paddr = 1, CODE_OFF, BASE
@@ -72,9 +78,10 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--exit", type=int, default=0)
     ap.add_argument("--damage", default=None)
+    ap.add_argument("--print", dest="message", default="")
     a = ap.parse_args()
     with open(a.out, "wb") as f:
-        f.write(build(a.exit, a.damage))
+        f.write(build(a.exit, a.damage, a.message.replace("\\n", "\n")))
 
 
 if __name__ == "__main__":

@@ -157,6 +157,49 @@ expect_exit elf-runs-pass 0 "${BM[@]}" -kernel "$tmp/ok.elf"
 mkelf "$tmp/exit7.elf" --exit 7
 expect_exit elf-runs-exit-code 7 "${BM[@]}" -kernel "$tmp/exit7.elf"
 
+# Accepted forms of the options (the guest prints on the UART and passes).
+mkelf "$tmp/hello.elf" --print 'hello\n'
+expect_exit_out() { # NAME NEEDLE ARGS...: exit 0 and NEEDLE on stdout
+    local name=$1 needle=$2
+    shift 2
+    run "$@"
+    if [ "$rc" -ne 0 ]; then
+        report "$name" 0 "exit status $rc ($(head -c 200 "$tmp/err" | tr '\n' ' '))"
+    elif ! grep -qF -- "$needle" "$tmp/out"; then
+        report "$name" 0 "stdout lacks '$needle': $(head -c 100 "$tmp/out")"
+    else
+        report "$name" 1 ""
+    fi
+}
+expect_exit_out accept-nographic hello -M virt -bios none -nographic -kernel "$tmp/hello.elf"
+expect_exit_out accept-serial-stdio hello -bios none -serial stdio -display none \
+    -kernel "$tmp/hello.elf"
+expect_exit_out accept-default-serial hello -bios none -kernel "$tmp/hello.elf"
+expect_exit_out accept-options hello -machine type=virt -cpu rv64,zbb=off -m size=256M \
+    -smp cpus=2 -icount shift=2 -no-reboot -snapshot -accel tcg,backend=interp,tb-size=16 \
+    -bios none -nographic -kernel "$tmp/hello.elf"
+expect_exit_out accept-jit hello -accel tcg,backend=jit,one-insn-per-tb=on -m 1G -bios none \
+    -nographic -kernel "$tmp/hello.elf"
+run -bios none -serial "file:$tmp/serial.txt" -kernel "$tmp/hello.elf"
+if [ "$rc" -eq 0 ] && grep -q hello "$tmp/serial.txt" 2>/dev/null && ! grep -q hello "$tmp/out"
+then
+    report accept-serial-file 1 ""
+else
+    report accept-serial-file 0 "exit $rc; file: $(head -c 50 "$tmp/serial.txt" 2>&1)"
+fi
+run -bios none -serial null -kernel "$tmp/hello.elf"
+if [ "$rc" -eq 0 ] && ! grep -q hello "$tmp/out"; then
+    report accept-serial-null 1 ""
+else
+    report accept-serial-null 0 "exit $rc"
+fi
+run -bios none -nographic -kernel "$tmp/hello.elf" -d fdt -D "$tmp/fdt.log"
+if [ "$rc" -eq 0 ] && grep -q 'compatible = "ns16550a"' "$tmp/fdt.log" 2>/dev/null; then
+    report accept-d-fdt 1 ""
+else
+    report accept-d-fdt 0 "exit $rc; log: $(head -c 100 "$tmp/fdt.log" 2>&1)"
+fi
+
 # Truncated ELF files: inside the header, inside the program header, inside
 # the segment data.
 size=$(wc -c <"$tmp/ok.elf")
