@@ -741,6 +741,7 @@ void tcg_optimize(TCGContext *s)
     if (s->overflow) {
         return;
     }
+    tcg_ctx = s;           /* new temps and constants are made in s */
     widen_w_ops(s);
     if (!o) {
         o = opt_state = calloc(1, sizeof(*o));
