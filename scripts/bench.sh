@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v bc >/dev/null || { echo "bench: bc is missing (scripts/install-deps.sh)" >&2; exit 1; }
-exec bench/run.sh "$@"
+bench/run.sh "$@"
+# Linux boot and busybox workloads, QEMU vs Vireo (bench/linux/run.sh).
+exec bench/linux/run.sh "$@"
