@@ -135,6 +135,8 @@ uintptr_t interp_run(CPUState *cpu, const uint64_t *pc, const void *const **tabl
 #define BINI32(name, expr) \
     L_##name##_32: { uint32_t a = R32(pc[2]), b = (uint32_t)pc[3]; W32(pc[1], (expr)); NEXT(4); }
 #define BINI(name, expr) BINI64(name, expr) BINI32(name, expr)
+L_movi_64: { W64(pc[1], pc[2]); NEXT(3); }
+L_movi_32: { W32(pc[1], pc[2]); NEXT(3); }
     BINI(addi, a + b)
     BINI(muli, a * b)
     BINI(andi, a & b)

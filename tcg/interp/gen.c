@@ -345,6 +345,12 @@ static void gen_op(Emitter *e, TCGContext *s, const TCGOp *op)
     default: {
         /* Unary and binary ops: outputs then inputs, all temps. */
         unsigned n = tcg_op_nb_oargs(op) + tcg_op_nb_iargs(op), i;
+        if (op->opc == INDEX_op_mov && is_const_arg(s, a[1])) {
+            put_h(e, W2(movi));
+            put_arg(e, s, a[0]);
+            put(e, imm_of(s, a[1]));
+            break;
+        }
         if (n == 3 && is_const_arg(s, a[2])) {
             InterpHandler h = imm_handler(op);
             uint64_t imm = imm_of(s, a[2]);

@@ -66,10 +66,10 @@
     INTERP_COND3(X, le) INTERP_COND3(X, gt) INTERP_COND3(X, ltu) INTERP_COND3(X, geu) \
     INTERP_COND3(X, leu) INTERP_COND3(X, gtu)
 
-/* Immediate forms ([H, d, a, imm] / [H, a, imm, target]): the second
-   operand is a constant stored inline (the optimizer puts constants second). */
+/* Immediate forms ([H, d, imm] / [H, d, a, imm] / [H, a, imm, target]): the
+   constant operand is stored inline (the optimizer puts constants second). */
 #define INTERP_IMMOPS_W(X) \
-    INTERP_W2(X, addi) INTERP_W2(X, muli) INTERP_W2(X, andi) INTERP_W2(X, ori) \
+    INTERP_W2(X, movi) INTERP_W2(X, addi) INTERP_W2(X, muli) INTERP_W2(X, andi) INTERP_W2(X, ori) \
     INTERP_W2(X, xori) INTERP_W2(X, shli) INTERP_W2(X, shri) INTERP_W2(X, sari)
 #define INTERP_COND2I(X, c) INTERP_W2(X, setcondi_##c) INTERP_W2(X, brcondi_##c)
 #define INTERP_CONDIOPS_W(X) \

@@ -53,6 +53,8 @@ static const char *shape_of(InterpHandler h)
         return "a";
     case IH_mb:
         return "";
+    case IH_movi_64: case IH_movi_32:
+        return "ai";
     case IH_ld32_brnz:
         return "ip";
     case IH_qemu_ld_off: case IH_qemu_st_off:
