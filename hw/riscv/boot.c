@@ -45,11 +45,30 @@ static uint32_t enc_i(unsigned opc, unsigned f3, unsigned rd, unsigned rs1, int 
     return ((uint32_t)imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | opc;
 }
 
-static uint32_t enc_auipc(unsigned rd, uint32_t imm20) { return imm20 << 12 | rd << 7 | 0x17; }
-static uint32_t enc_addi(unsigned rd, unsigned rs1, int imm) { return enc_i(0x13, 0, rd, rs1, imm); }
-static uint32_t enc_ld(unsigned rd, unsigned rs1, int imm) { return enc_i(0x03, 3, rd, rs1, imm); }
-static uint32_t enc_jr(unsigned rs1) { return enc_i(0x67, 0, 0, rs1, 0); }
-static uint32_t enc_csrr(unsigned rd, unsigned csr) { return enc_i(0x73, 2, rd, 0, (int)csr); }
+static uint32_t enc_auipc(unsigned rd, uint32_t imm20)
+{
+    return imm20 << 12 | rd << 7 | 0x17;
+}
+
+static uint32_t enc_addi(unsigned rd, unsigned rs1, int imm)
+{
+    return enc_i(0x13, 0, rd, rs1, imm);
+}
+
+static uint32_t enc_ld(unsigned rd, unsigned rs1, int imm)
+{
+    return enc_i(0x03, 3, rd, rs1, imm);
+}
+
+static uint32_t enc_jr(unsigned rs1)
+{
+    return enc_i(0x67, 0, 0, rs1, 0);
+}
+
+static uint32_t enc_csrr(unsigned rd, unsigned csr)
+{
+    return enc_i(0x73, 2, rd, 0, (int)csr);
+}
 
 static void put32(uint8_t *p, uint32_t v)
 {
