@@ -203,8 +203,14 @@ bool accel_init(const AccelConfig *cfg, Error **errp);
 void cpu_engine_init(CPUState *cpu);     /* TLBs, jump cache of one vCPU */
 /* Run guest code until exit_request, halt or debug: returns EXCP_*. */
 int cpu_exec(CPUState *cpu);
-/* Ask cpu to leave generated code at the next TB entry. */
+/* Ask cpu to leave generated code at the next TB entry.  Only while it runs:
+   cpu_exec starts by dropping requests made before (they are stale). */
 void cpu_exit(CPUState *cpu);
+/* The main loop's kick (thread and async-signal safe): the vCPU running now
+   leaves at its next TB entry; if none runs, the next cpu_exec returns
+   EXCP_INTERRUPT before running anything.  Other vCPUs are untouched, so a
+   round-robin kick cannot starve them. */
+void cpu_exit_current(void);
 /* Raise/lower interrupt_request bits (kicks the CPU out). */
 void cpu_interrupt(CPUState *cpu, uint32_t mask);
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);

@@ -21,6 +21,7 @@
  *  - cpu->singlestep: 1-insn TBs, no chaining, EXCP_DEBUG after each TB (and
  *    after an exception is delivered): targets need nothing more.
  */
+#include <stdatomic.h>
 #include "accel/tb-internal.h"
 #include "hw/core/timer.h"
 #include "util/error.h"
@@ -561,18 +562,35 @@ static int cpu_exec_loop(CPUState *cpu)
     }
 }
 
+/*
+ * The main loop's kick (from its alarm thread or a signal handler) is for
+ * whichever vCPU runs now, or runs next if it comes between two cpu_exec.
+ */
+static CPUState *_Atomic running_cpu;
+static atomic_int kick_pending;
+
+void cpu_exit_current(void)
+{
+    CPUState *cpu;
+
+    atomic_store(&kick_pending, 1);
+    cpu = atomic_load(&running_cpu);
+    if (cpu) {
+        cpu->exit_request = 1;
+    }
+}
+
 int cpu_exec(CPUState *cpu)
 {
     CPUClass *cc = cpu_class(cpu);
+    int ret;
 
     assert(tb_ctx.initialized);
     if (!cpu->tlb_fast[0].table) {
         cpu_engine_init(cpu);
     }
-    /* A request made while this vCPU was not running (a kick meant for
-       another vCPU of the round, an interrupt: checked below anyway) has
-       nothing to interrupt: without this a round-robin kick would make every
-       other vCPU return at once, forever. */
+    /* A request made while this vCPU was not running (an interrupt: checked
+       below anyway) has nothing to interrupt any more. */
     cpu->exit_request = 0;
     if (cpu->halted) {
         if (!(cc->has_work && cc->has_work(cpu))) {
@@ -580,9 +598,14 @@ int cpu_exec(CPUState *cpu)
         }
         cpu->halted = false;
     }
+    atomic_store(&running_cpu, cpu);
+    if (atomic_exchange(&kick_pending, 0)) {
+        cpu->exit_request = 1;
+    }
     for (;;) {
         if (sigsetjmp(cpu->jmp_env, 0) == 0) {
-            return cpu_exec_loop(cpu);
+            ret = cpu_exec_loop(cpu);
+            break;
         }
         /* Back from cpu_loop_exit: generated code and helpers are gone. */
         if (tb_ctx.in_exec && icount_enabled()) {
@@ -592,6 +615,10 @@ int cpu_exec(CPUState *cpu)
         tb_ctx.in_exec = false;
         tcg_interp_retaddr = 0;
     }
+    /* Returning to the main loop serves any kick made meanwhile. */
+    atomic_store(&running_cpu, NULL);
+    atomic_store(&kick_pending, 0);
+    return ret;
 }
 
 void accel_dump_stats(CPUState *cpu, FILE *out)

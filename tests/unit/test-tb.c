@@ -412,10 +412,30 @@ static void test_exit_request(void)
     dev_exit_cpu = NULL;
 }
 
+/* The main loop's kick between two runs stops the next run at once; one
+   during a run stops it; neither leaves anything behind. */
+static void test_exit_current(void)
+{
+    CPUState *cs = &cpu0->parent_obj;
+
+    reset_cpu();
+    put_insn(0x2580, INSN(OP_ADDI, 1, 1, 1));
+    put_insn(0x2584, INSN(OP_HALT, 0, 0, 0));
+    cpu_exit_current();
+    CHECK_EQ(fake_run(cpu0, 0x2580), EXCP_INTERRUPT);
+    CHECK_EQ(cpu0->regs[1], 0);
+    CHECK_EQ(cpu_exec(cs), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1], 1);
+}
+
 static FakeCPU *alarm_cpu;
 static void on_alarm(int sig)
 {
-    cpu_exit(&alarm_cpu->parent_obj);
+    if (alarm_cpu) {
+        cpu_exit(&alarm_cpu->parent_obj);
+    } else {
+        cpu_exit_current();
+    }
 }
 
 /* An endless chained loop still leaves on exit_request (the TB entry check). */
@@ -426,7 +446,7 @@ static void test_exit_from_chained_loop(void)
     reset_cpu();
     put_insn(0x2600, INSN(OP_ADDI, 1, 1, 1));
     put_insn(0x2604, INSN(OP_J, 0, 0, -4));
-    alarm_cpu = cpu0;
+    alarm_cpu = NULL;                   /* the main loop's way */
     signal(SIGALRM, on_alarm);
     setitimer(ITIMER_REAL, &it, NULL);
     CHECK_EQ(fake_run(cpu0, 0x2600), EXCP_INTERRUPT);
@@ -696,6 +716,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
     RUN(test_fetch_fault);
     RUN(test_indirect_jump);
     RUN(test_exit_request);
+    RUN(test_exit_current);
     RUN(test_exit_from_chained_loop);
     RUN(test_exit_pc_after_chain);
     RUN(test_interrupt);
