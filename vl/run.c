@@ -75,24 +75,17 @@ static Machine *vl_create_machine(VlConfig *cfg, Error **errp)
     return m;
 }
 
-/* Kick only the running vCPU (or the next to run): kicking all would leave
-   stale requests on the others (dropped by cpu_exec, see accel/cpu.h). */
-/* The vCPU in cpu_exec(), for the kick handler (alarm thread, signals). */
-static CPUState *volatile vl_running_cpu;
-
 /*
  * Kick only the running vCPU: an exit request left on a vCPU that is not
  * running would make its next cpu_exec() return at once, and a vCPU spinning
- * on a lock would then starve the lock holder forever.
+ * on a lock would then starve the lock holder forever.  cpu_exit_current()
+ * also covers a kick that lands between two cpu_exec() calls (it stops the
+ * next one), which a plain cpu_exit() would lose: the alarm is one-shot.
  */
 static void vl_kick_cpus(void *opaque)
 {
-    CPUState *cs = vl_running_cpu;
-
     (void)opaque;
-    if (cs) {
-        cpu_exit(cs);
-    }
+    cpu_exit_current();
 }
 
 static void vl_reset(Machine *m)
@@ -140,9 +133,7 @@ static int vl_loop(Machine *m)
         CPUState *cs = m->cpus[next];
         next = (next + 1) % m->smp_cpus;
         if (!cs->stopped) {
-            vl_running_cpu = cs;
             cpu_exec(cs);
-            vl_running_cpu = NULL;
         }
         /* Do not sleep on a request the guest made just now. */
         bool idle = !main_loop_shutdown_requested(NULL) && vl_all_idle(m);
