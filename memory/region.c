@@ -27,6 +27,8 @@ void memory_region_init_container(MemoryRegion *mr, Object *owner, const char *n
     region_init_common(mr, MR_CONTAINER, owner, name, size);
 }
 
+#define RAM_HUGE_ALIGN ((size_t)2 << 20)
+
 static size_t ram_map_size(uint64_t size)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -45,14 +47,31 @@ static bool region_init_ram_kind(MemoryRegion *mr, MemoryRegionKind kind, Object
         memory_region_destroy(mr);
         return false;
     }
-    /* NORESERVE: a large -m costs nothing until the guest touches it. */
-    p = mmap(NULL, ram_map_size(size), PROT_READ | PROT_WRITE,
+    /*
+     * NORESERVE: a large -m costs nothing until the guest touches it.  Big
+     * regions are 2 MiB aligned and advised for transparent huge pages: a
+     * booting kernel touches all of RAM, and 4 KiB host faults (each zeroing
+     * a page) were the largest single cost of a Linux boot.
+     */
+    size_t map = ram_map_size(size), slack = size >= RAM_HUGE_ALIGN ? RAM_HUGE_ALIGN : 0;
+    p = mmap(NULL, map + slack, PROT_READ | PROT_WRITE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         error_setg_errno(errp, errno, "cannot allocate %" PRIu64 " bytes for '%s'", size,
                          mr->name);
         memory_region_destroy(mr);
         return false;
+    }
+    if (slack) {
+        uintptr_t start = (uintptr_t)p, aligned = ROUND_UP(start, RAM_HUGE_ALIGN);
+        if (aligned > start) {
+            munmap(p, aligned - start);
+        }
+        if (start + slack > aligned) {
+            munmap((void *)(aligned + map), start + slack - aligned);
+        }
+        p = (void *)aligned;
+        madvise(p, map, MADV_HUGEPAGE);
     }
     mr->ram = p;
     return true;

@@ -182,8 +182,14 @@ ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
     if (!klass || !typename) {
         return NULL;
     }
+    for (unsigned i = 0; i < ARRAY_SIZE(klass->cast_cache); i++) {
+        if (klass->cast_cache[i] == typename) {
+            return klass;
+        }
+    }
     for (TypeImpl *t = klass->type; t; t = t->parent) {
         if (t->name == typename || strcmp(t->name, typename) == 0) {
+            klass->cast_cache[klass->cast_next++ % ARRAY_SIZE(klass->cast_cache)] = typename;
             return klass;
         }
     }

@@ -21,6 +21,10 @@ struct ObjectClass {
     TypeImpl *type;
     const Property *props;      /* this class's own properties, {0}-terminated */
     const char *desc;           /* one line for help listings */
+    /* Type names (by pointer) this class was last cast to successfully:
+       checked casts sit on hot paths (RISCV_CPU() in helpers). */
+    const char *cast_cache[4];
+    unsigned cast_next;
 };
 
 struct Object {
