@@ -70,9 +70,10 @@ static MemTxResult write_zeros(AddressSpace *as, hwaddr addr, uint64_t len)
     static const uint8_t zeros[4096];
     MemTxResult r = MEMTX_OK;
 
-    while (len) {
+    /* Stop at the first hole: a bogus BSS size may span most of 2^64. */
+    while (len && r == MEMTX_OK) {
         uint64_t n = MIN(len, sizeof(zeros));
-        r |= address_space_write_rom(as, addr, zeros, n);
+        r = address_space_write_rom(as, addr, zeros, n);
         addr += n;
         len -= n;
     }
