@@ -230,7 +230,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
     CPUClass *cc = cpu_class(cpu);
     TCGContext *s = &tb_ctx.tcg;
     int max_insns = cflags & CF_COUNT_MASK;
-    bool flushed_for_this = false;
+    bool flushed_for_this = false, logged_in_asm = false;
     TranslationBlock *tb;
     long code_size, search_size;
 
@@ -263,6 +263,10 @@ retry:
         }
         max_insns = MAX(1, MIN(max_insns, tb->icount) / 2);
         goto retry;
+    }
+    if (log_enabled(LOG_IN_ASM) && !logged_in_asm) {
+        log_in_asm(cpu, tb);             /* once, even if retried below */
+        logged_in_asm = true;
     }
     if (log_enabled(LOG_OP)) {
         log_printf("OP:\n");
@@ -333,9 +337,6 @@ retry:
     cpu->stats.tbs_translated++;
     cpu->stats.tb_code_bytes += code_size;
     cpu->stats.tb_guest_insns += tb->icount;
-    if (log_enabled(LOG_IN_ASM)) {
-        log_in_asm(cpu, tb);
-    }
     if (log_enabled(LOG_OUT_ASM)) {
         log_printf("OUT: [size=%ld]\n", code_size);
         if (tb_ctx.backend->disas) {
