@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PKGS=(
-    build-essential make gcc clang pkg-config
+    build-essential make gcc clang libclang-rt-dev pkg-config
     libfdt-dev libslirp-dev libcapstone-dev libglib2.0-dev
     gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
     qemu-system-misc qemu-system-data opensbi
