@@ -329,7 +329,9 @@ typedef struct TranslatorOps {
     void (*init_disas_context)(DisasContextBase *db, CPUState *cpu);
     void (*tb_start)(DisasContextBase *db, CPUState *cpu);
     void (*insn_start)(DisasContextBase *db, CPUState *cpu);   /* emit insn_start */
-    void (*translate_insn)(DisasContextBase *db, CPUState *cpu);  /* advance pc_next */
+    /* Advance pc_next; or, to end the TB before this insn (not the first),
+       leave pc_next alone and set is_jmp = DISAS_TOO_MANY. */
+    void (*translate_insn)(DisasContextBase *db, CPUState *cpu);
     void (*tb_stop)(DisasContextBase *db, CPUState *cpu);
 } TranslatorOps;
 

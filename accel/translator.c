@@ -42,9 +42,16 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
         ops->tb_start(db, cpu);
     }
     for (;;) {
+        vaddr pc = db->pc_next;
         ops->insn_start(db, cpu);
         db->num_insns++;
         ops->translate_insn(db, cpu);
+        if (db->is_jmp == DISAS_TOO_MANY && db->pc_next == pc && db->num_insns > 1) {
+            /* The target declined this insn (e.g. a later insn crossing the
+               page end): it belongs to the next TB, not counted here. */
+            db->num_insns--;
+            break;
+        }
         if (db->is_jmp != DISAS_NEXT) {
             break;
         }

@@ -170,7 +170,14 @@ static void fake_insn_start(DisasContextBase *db, CPUState *cpu)
 static void fake_translate_insn(DisasContextBase *db, CPUState *cpu)
 {
     vaddr pc = db->pc_next;
-    uint32_t w = cpu_ldl_code(cpu, pc);
+    uint32_t w;
+
+    /* Only the first insn of a TB may cross the page end (as RISC-V). */
+    if ((pc & ~TARGET_PAGE_MASK) > TARGET_PAGE_SIZE - 4 && db->num_insns > 1) {
+        db->is_jmp = DISAS_TOO_MANY;
+        return;
+    }
+    w = cpu_ldl_code(cpu, pc);
     unsigned op = w & 0xff, rd = (w >> 8) & 15, rs = (w >> 12) & 15;
     int64_t imm = (int16_t)(w >> 16);
     TCGv_i64 t;

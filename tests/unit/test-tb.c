@@ -279,6 +279,33 @@ static void test_cross_page(void)
     CHECK_EQ(cpu0->regs[1], 7);
 }
 
+/* A later insn that would cross the page end starts the next TB. */
+static void test_cross_page_later_insn(void)
+{
+    uint32_t w = INSN(OP_ADDI, 1, 1, 100);
+    TranslationBlock *tb;
+
+    reset_cpu();
+    put_insn(0x7ff6, INSN(OP_ADDI, 1, 1, 1));
+    put_insn(0x7ffa, INSN(OP_ADDI, 1, 1, 10));
+    memcpy(ram_ptr(0x7ffe), &w, 4);
+    tb_invalidate_phys_range(0x7ffe, 0x8002);
+    put_insn(0x8002, INSN(OP_HALT, 0, 0, 0));
+    CHECK_EQ(fake_run(cpu0, 0x7ff6), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1], 111);
+    tb = tb_htable_lookup(0x7ff6, 0x7ff6, 0, curr_cflags(&cpu0->parent_obj),
+                          &cpu0->parent_obj);
+    CHECK(tb != NULL);
+    if (tb) {
+        CHECK_EQ(tb->icount, 2);
+        CHECK_EQ(tb->size, 8);
+        CHECK_EQ(tb->page_addr[1], (hwaddr)-1);
+    }
+    tb = tb_htable_lookup(0x7ffe, 0x7ffe, 0, curr_cflags(&cpu0->parent_obj),
+                          &cpu0->parent_obj);
+    CHECK(tb && tb->page_addr[1] == 0x8000);
+}
+
 /* With paging: the second page of a cross-page TB is remapped. */
 static void test_cross_page_remap(void)
 {
@@ -711,6 +738,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
     RUN(test_smc_self);
     RUN(test_notdirty_flag);
     RUN(test_cross_page);
+    RUN(test_cross_page_later_insn);
     RUN(test_cross_page_remap);
     RUN(test_precise_exception);
     RUN(test_fetch_fault);
