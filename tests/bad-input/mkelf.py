@@ -3,7 +3,10 @@
 sifive_test device (exit status given by --exit, 0 = pass), plus variants
 damaged in one field for the bad-input tests.
 
-usage: mkelf.py OUT [--exit N] [--print TEXT] [--damage KIND]
+usage: mkelf.py OUT [--exit N] [--print TEXT] [--damage KIND] [--smp-handshake]
+--smp-handshake: hart 0 counts down, then sets a flag; the other harts spin
+on the flag and then pass.  A run loop that starves a lock holder while a
+peer spins never finishes it.
 KIND: magic, class, data, machine, phoff, phentsize, load-offset, memsz,
       paddr-unmapped, paddr-wrap, no-load
 """
@@ -35,8 +38,47 @@ def code(exit_code, text=""):
     return b"".join(struct.pack("<I", i) for i in insns)
 
 
-def build(exit_code, damage, message=""):
-    text = code(exit_code, message)
+def i_type(opc, f3, rd, rs1, imm):
+    return ((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | opc
+
+
+def s_type(f3, rs1, rs2, imm):
+    return (((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | \
+        ((imm & 0x1f) << 7) | 0x23
+
+
+def b_type(f3, rs1, rs2, off):
+    return (((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | \
+        (rs1 << 15) | (f3 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63
+
+
+def handshake():
+    """Hart 0: count down 2^20, store 1 at 0x80001000, park.  Others: wait for
+    the flag, then write PASS to sifive_test."""
+    T0, T1, T2, A0 = 5, 6, 7, 10
+    lui = lambda rd, imm20: (imm20 << 12) | (rd << 7) | 0x37
+    prog = [
+        (1 << 12) | (T1 << 7) | 0x17,     # 0:  auipc t1, 1 (flag = 0x80001000)
+        0xf1402573,                       # 4:  csrr a0, mhartid
+        b_type(1, A0, 0, 24),             # 8:  bnez a0, waiter (32)
+        lui(T0, 0x100),                   # 12: li t0, 1 << 20
+        i_type(0x13, 0, T0, T0, -1),      # 16: addi t0, t0, -1
+        b_type(1, T0, 0, -4),             # 20: bnez t0, 16
+        i_type(0x13, 0, T2, 0, 1),        # 24: li t2, 1
+        s_type(2, T1, T2, 0),             # 28: sw t2, 0(t1); then wait like the others
+        i_type(0x03, 2, T2, T1, 0),       # 32: waiter: lw t2, 0(t1)
+        b_type(0, T2, 0, -4),             # 36: beqz t2, 32
+        lui(T0, 0x100),                   # 40: t0 = sifive_test
+        lui(T1, 0x5),                     # 44
+        i_type(0x1b, 0, T1, T1, 0x555),   # 48: addiw t1, t1, 0x555
+        s_type(2, T0, T1, 0),             # 52: sw t1, 0(t0)
+        0x0000006f,                       # 56: j .
+    ]
+    return b"".join(struct.pack("<I", i) for i in prog)
+
+
+def build(exit_code, damage, message="", smp_handshake=False):
+    text = handshake() if smp_handshake else code(exit_code, message)
     e_ident = bytearray(b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8))
     machine, phoff, phentsize = 243, 64, 56
     p_type, p_offset, p_paddr = 1, CODE_OFF, BASE
@@ -79,9 +121,10 @@ def main():
     ap.add_argument("--exit", type=int, default=0)
     ap.add_argument("--damage", default=None)
     ap.add_argument("--print", dest="message", default="")
+    ap.add_argument("--smp-handshake", action="store_true")
     a = ap.parse_args()
     with open(a.out, "wb") as f:
-        f.write(build(a.exit, a.damage, a.message.replace("\\n", "\n")))
+        f.write(build(a.exit, a.damage, a.message.replace("\\n", "\n"), a.smp_handshake))
 
 
 if __name__ == "__main__":

@@ -180,6 +180,14 @@ expect_exit_out accept-options hello -machine type=virt -cpu rv64,zbb=off -m siz
     -bios none -nographic -kernel "$tmp/hello.elf"
 expect_exit_out accept-jit hello -accel tcg,backend=jit,one-insn-per-tb=on -m 1G -bios none \
     -nographic -kernel "$tmp/hello.elf"
+# SMP run loop: harts spinning on a flag must not starve the hart that sets it.
+mkelf "$tmp/handshake.elf" --smp-handshake
+for be in jit interp; do
+    for n in 2 4; do
+        expect_exit "smp-handshake-$be-$n" 0 -accel "tcg,backend=$be" -smp "$n" "${BM[@]}" \
+            -kernel "$tmp/handshake.elf"
+    done
+done
 run -bios none -serial "file:$tmp/serial.txt" -kernel "$tmp/hello.elf"
 if [ "$rc" -eq 0 ] && grep -q hello "$tmp/serial.txt" 2>/dev/null && ! grep -q hello "$tmp/out"
 then
