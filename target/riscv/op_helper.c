@@ -228,6 +228,14 @@ static uint64_t helper_wfi(uint64_t env, uint64_t next_pc, uint64_t raw)
         cs->exception_index = EXCP_HLT;
         cpu_loop_exit(cs);
     }
+    /*
+     * WFI falls through when an interrupt is pending but globally disabled,
+     * as in OpenSBI's HSM wait loop while the cold-boot IPI is still pending.
+     * Such a loop is a spin-wait: end this vCPU's slice so that the other
+     * harts (which share the host thread) get the time.
+     */
+    cs->exception_index = EXCP_INTERRUPT;
+    cpu_loop_exit(cs);
     return 0;
 }
 
