@@ -26,6 +26,8 @@ OUT=$BUILD/bench/linux
 mkdir -p "$OUT"
 
 say() { printf '[bench/linux] %s\n' "$*" >&2; }
+[ -x "$VIREO" ] || { say "$VIREO is not built (make)"; exit 1; }
+command -v "$QEMU" >/dev/null || { say "$QEMU not found (scripts/install-deps.sh)"; exit 1; }
 [ -n "${EPOCHREALTIME:-}" ] || { say "bash >= 5 required (EPOCHREALTIME)"; exit 1; }
 guest=$(scripts/fetch-guest.sh) || { say "cannot fetch the guest (scripts/fetch-guest.sh failed)"; exit 1; }
 
