@@ -276,6 +276,10 @@ static void virt_fdt_cpus(VirtMachine *vm)
         if (cpu->ext_zicboz) {
             dt_setprop_u32(fdt, path, "riscv,cboz-block-size", cpu->cboz_blocksize);
         }
+        if (cpu->ext_zicbop) {
+            /* Linux drops Zicbop without it; prefetches use the same 64-byte block. */
+            dt_setprop_u32(fdt, path, "riscv,cbop-block-size", cpu->cbom_blocksize);
+        }
         virt_add_phandle(vm, path);
         dt_add_node(fdt, intc);
         dt_setprop_u32(fdt, intc, "#interrupt-cells", 1);
