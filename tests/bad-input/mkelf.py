@@ -4,6 +4,7 @@ sifive_test device (exit status given by --exit, 0 = pass), plus variants
 damaged in one field for the bad-input tests.
 
 usage: mkelf.py OUT [--exit N] [--print TEXT] [--damage KIND] [--smp-handshake]
+--reset-once: asks for a reset, then exits with status 5 after it.
 --smp-handshake: hart 0 counts down, then sets a flag; the other harts spin
 on the flag and then pass.  A run loop that starves a lock holder while a
 peer spins never finishes it.
@@ -77,8 +78,38 @@ def handshake():
     return b"".join(struct.pack("<I", i) for i in prog)
 
 
-def build(exit_code, damage, message="", smp_handshake=False):
-    text = handshake() if smp_handshake else code(exit_code, message)
+def reset_once():
+    """First boot: set a flag in RAM and ask sifive_test for a reset; after
+    the reset (the flag survives in RAM): exit with status 5."""
+    T0, T1, T2 = 5, 6, 7
+    lui = lambda rd, imm20: (imm20 << 12) | (rd << 7) | 0x37
+    prog = [
+        (1 << 12) | (T1 << 7) | 0x17,     # 0:  auipc t1, 1 (flag = 0x80001000)
+        i_type(0x03, 2, T2, T1, 0),       # 4:  lw t2, 0(t1)
+        b_type(1, T2, 0, 32),             # 8:  bnez t2, second (40)
+        i_type(0x13, 0, T2, 0, 1),        # 12: li t2, 1
+        s_type(2, T1, T2, 0),             # 16: sw t2, 0(t1)
+        lui(T0, 0x100),                   # 20: t0 = sifive_test
+        lui(T2, 0x7),                     # 24
+        i_type(0x1b, 0, T2, T2, 0x777),   # 28: t2 = 0x7777 (reset)
+        s_type(2, T0, T2, 0),             # 32: sw t2, 0(t0)
+        0x0000006f,                       # 36: j .
+        lui(T0, 0x100),                   # 40: second: t0 = sifive_test
+        lui(T2, 0x53),                    # 44
+        i_type(0x1b, 0, T2, T2, 0x333),   # 48: t2 = 0x3333 | 5 << 16 (exit 5)
+        s_type(2, T0, T2, 0),             # 52: sw t2, 0(t0)
+        0x0000006f,                       # 56: j .
+    ]
+    return b"".join(struct.pack("<I", i) for i in prog)
+
+
+def build(exit_code, damage, message="", smp_handshake=False, reset=False):
+    if reset:
+        text = reset_once()
+    elif smp_handshake:
+        text = handshake()
+    else:
+        text = code(exit_code, message)
     e_ident = bytearray(b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8))
     machine, phoff, phentsize = 243, 64, 56
     p_type, p_offset, p_paddr = 1, CODE_OFF, BASE
@@ -122,9 +153,11 @@ def main():
     ap.add_argument("--damage", default=None)
     ap.add_argument("--print", dest="message", default="")
     ap.add_argument("--smp-handshake", action="store_true")
+    ap.add_argument("--reset-once", action="store_true")
     a = ap.parse_args()
     with open(a.out, "wb") as f:
-        f.write(build(a.exit, a.damage, a.message.replace("\\n", "\n"), a.smp_handshake))
+        f.write(build(a.exit, a.damage, a.message.replace("\\n", "\n"), a.smp_handshake,
+                      a.reset_once))
 
 
 if __name__ == "__main__":

@@ -188,6 +188,12 @@ for be in jit interp; do
             -kernel "$tmp/handshake.elf"
     done
 done
+# Reset (sifive_test 0x7777): the images are loaded again and the harts restart
+# at the ROM; -no-reboot turns the reset into exit status 0.
+mkelf "$tmp/reset.elf" --reset-once
+expect_exit reset-reboots 5 "${BM[@]}" -kernel "$tmp/reset.elf"
+expect_exit reset-no-reboot 0 "${BM[@]}" -no-reboot -kernel "$tmp/reset.elf"
+expect_exit reset-reboots-smp 5 "${BM[@]}" -smp 2 -kernel "$tmp/reset.elf"
 run -bios none -serial "file:$tmp/serial.txt" -kernel "$tmp/hello.elf"
 if [ "$rc" -eq 0 ] && grep -q hello "$tmp/serial.txt" 2>/dev/null && ! grep -q hello "$tmp/out"
 then
