@@ -46,7 +46,7 @@ $(BUILD)/%.o: %.c
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
-	$(Q)ar rcs $@ $^
+	$(Q)ar rcsP $@ $^
 
 $(BIN): $(BUILD)/vl/main.o $(LIB)
 	@echo "  LINK    $@"
