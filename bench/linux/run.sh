@@ -104,7 +104,7 @@ echo
 echo "Linux guest: $(head -n1 "$guest/VERSIONS"), smp $SMP, scale $SCALE, median of $RUNS run(s);" \
     "host: $(nproc) CPUs, load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo
-echo "| metric | qemu (s) | vireo (s) | vireo speed vs qemu (x) |"
+echo "| metric | qemu (s) | vireo${VIREO_ACCEL:+ ($VIREO_ACCEL)} (s) | vireo speed vs qemu (x) |"
 echo "|---|---:|---:|---:|"
 for m in $metrics_list; do
     q=$(median qemu "$m")

@@ -37,6 +37,12 @@ case $isa in
 esac
 n=$(grep -c '^processor' /proc/cpuinfo)
 if [ "$n" = "$SMP" ] && [ "$(nproc)" = "$SMP" ]; then ok smp; else bad smp "$n CPUs, expected $SMP"; fi
+if [ "$SMP" -gt 1 ]; then
+    # Work pinned to the last CPU runs there (field 39 of stat: the CPU it ran on).
+    last=$((SMP - 1))
+    on=$(taskset $((1 << last)) awk '{ print $39 }' /proc/self/stat 2>&1)
+    if [ "$on" = "$last" ]; then ok smp-pinned; else bad smp-pinned "taskset to CPU $last ran on '$on'"; fi
+fi
 
 ticks() { awk '/riscv-timer/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts; }
 t0=$(ticks)
@@ -48,6 +54,9 @@ d1=$(date +%s)
 read -r u1 _ </proc/uptime
 echo "INFO timer-ticks $t0 -> $t1, date $d0 -> $d1, uptime $u0 -> $u1"
 if [ "${t1:-0}" -gt "${t0:-0}" ]; then ok timer; else bad timer "riscv-timer count $t0 -> $t1"; fi
+# Every CPU took timer interrupts.
+idle=$(awk '/riscv-timer/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) if ($i == 0) print "CPU" i - 2 }' /proc/interrupts)
+if [ -z "$idle" ]; then ok timer-percpu; else bad timer-percpu "no timer interrupt on $idle"; fi
 if [ "$d1" -gt "$d0" ]; then ok date; else bad date "date +%s $d0 -> $d1 across sleep 2"; fi
 
 i=0; s=0
