@@ -55,9 +55,8 @@ run_one() {
         vireo-log) cmd=("$VIREO" -d guest_errors -D "$log") ;;
         vireo-*) cmd=("$VIREO" -accel "tcg,backend=${backend#vireo-}") ;;
     esac
-    # (The subshell keeps bash's "Aborted" notice out of the report.)
-    (timeout -k 5 "$TIMEOUT" "${cmd[@]}" -M virt -bios none -nographic -m 256M \
-        -kernel "$elf" </dev/null >"$out" 2>&1) 2>/dev/null
+    timeout -k 5 "$TIMEOUT" "${cmd[@]}" -M virt -bios none -nographic -m 256M \
+        -kernel "$elf" </dev/null >"$out" 2>&1
     rc=$?
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         reason="hung: killed after ${TIMEOUT}s"
@@ -93,7 +92,8 @@ run_one() {
 for t in $tests; do
     for b in $backends; do
         job_wait_slot
-        run_one "$b" "$t" &
+        # (stderr: bash's "Aborted" notice for a crashed run; the report has it)
+        run_one "$b" "$t" 2>/dev/null &
     done
 done
 wait
