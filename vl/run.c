@@ -10,36 +10,34 @@
 #include "util/error.h"
 #include "util/log.h"
 
-static Machine *vl_create_machine(VlConfig *cfg, Error **errp)
+/* The machine class called name, or the default one if name is NULL. */
+static ObjectClass *vl_find_machine(const char *name)
 {
+    size_t n;
+    ObjectClass **list = object_class_get_list(TYPE_MACHINE, &n);
     ObjectClass *oc = NULL;
 
-    if (cfg->machine_type) {
-        size_t n;
-        ObjectClass **list = object_class_get_list(TYPE_MACHINE, &n);
-        for (size_t i = 0; i < n && !oc; i++) {
-            if (!strcmp(MACHINE_CLASS(list[i])->name, cfg->machine_type)) {
-                oc = list[i];
-            }
+    for (size_t i = 0; i < n && !oc; i++) {
+        MachineClass *mc = MACHINE_CLASS(list[i]);
+        if (name ? !strcmp(mc->name, name) : mc->is_default) {
+            oc = list[i];
         }
-        free(list);
-        if (!oc) {
+    }
+    free(list);
+    return oc;
+}
+
+static Machine *vl_create_machine(VlConfig *cfg, Error **errp)
+{
+    ObjectClass *oc = vl_find_machine(cfg->machine_type);
+
+    if (!oc) {
+        if (cfg->machine_type) {
             error_setg(errp, "-M %s: unknown machine (try -M help)", cfg->machine_type);
-            return NULL;
-        }
-    } else {
-        size_t n;
-        ObjectClass **list = object_class_get_list(TYPE_MACHINE, &n);
-        for (size_t i = 0; i < n && !oc; i++) {
-            if (MACHINE_CLASS(list[i])->is_default) {
-                oc = list[i];
-            }
-        }
-        free(list);
-        if (!oc) {
+        } else {
             error_setg(errp, "no default machine: use -M");
-            return NULL;
         }
+        return NULL;
     }
     MachineClass *mc = MACHINE_CLASS(oc);
     Machine *m = MACHINE(object_new(object_class_get_name(oc)));
