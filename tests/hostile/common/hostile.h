@@ -48,7 +48,8 @@ extern volatile uint64_t last_cause, last_epc, last_tval;
  * (resumes in M-mode).  0: such a trap fails the test.
  */
 extern volatile uintptr_t recover_pc;
-/* Interrupt hook (the irq number); the default handlers still run after. */
+/* Interrupt hook (the irq number), called after the default handling
+   (msip cleared, mtimecmp = ~0, PLIC claimed): it may re-arm. */
 extern void (*volatile irq_hook)(unsigned irq);
 /* Set before jumping into the boot ROM: _start resumes there. */
 extern volatile uint64_t hostile_reentry;

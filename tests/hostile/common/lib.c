@@ -87,6 +87,15 @@ static void plic_claim_all(void)
         if (!id) {
             return;
         }
+        if (id == 10) {
+            /* Acknowledge the UART (the PLIC gateway is level-triggered):
+               reading IIR clears THR-empty, LSR the line status, RBR data. */
+            (void)MMIO8(UART_BASE + 2);
+            (void)MMIO8(UART_BASE + 5);
+            for (int n = 0; n < 32 && (MMIO8(UART_BASE + 5) & 1); n++) {
+                (void)MMIO8(UART_BASE);
+            }
+        }
         MMIO32(PLIC_BASE + 0x200004) = id;
     }
     /* Still pending after 128 claims: mask everything for this context. */
@@ -109,9 +118,6 @@ uint64_t hostile_trap(uint64_t *frame __attribute__((unused)), uint64_t cause, u
     if ((int64_t)cause < 0) {
         unsigned irq = cause & 0xff;
         trap_count[16 + (irq & 15)]++;
-        if (irq_hook) {
-            irq_hook(irq);
-        }
         switch (irq) {
         case 3:
             MMIO32(CLINT_MSIP) = 0;
@@ -127,6 +133,9 @@ uint64_t hostile_trap(uint64_t *frame __attribute__((unused)), uint64_t cause, u
             csr_clear(mie, 1ull << irq);
             csr_clear(mip, 1ull << irq);
             break;
+        }
+        if (irq_hook) {
+            irq_hook(irq);
         }
         return epc;
     }
