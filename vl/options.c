@@ -200,25 +200,54 @@ static bool opt_memory(VlConfig *cfg, const char *arg, Error **errp)
 
 static bool opt_smp(VlConfig *cfg, const char *arg, Error **errp)
 {
+    /* "N" or "cpus=N"; a QEMU topology (sockets, cores, threads) is accepted
+       when it describes the same count, as is maxcpus equal to it (no hotplug). */
+    static const char *const keys[] = { "cpus", "sockets", "cores", "threads", "maxcpus" };
+    long v[5] = { -1, -1, -1, -1, -1 };
     const char *p = arg;
     char buf[128], *key, *val;
-    long n = -1;
+    bool first = true;
 
     while (next_kv(&p, buf, sizeof(buf), &key, &val)) {
-        const char *num = val;
-        if (!val && n < 0) {
-            num = key;                  /* "-smp 4" */
-        } else if (!val || strcmp(key, "cpus")) {
-            error_setg(errp, "'%s' is not supported (only cpus=)", key);
-            return false;
+        size_t k = 0;
+        if (!val && first) {
+            val = key;                  /* "-smp 4" */
+        } else {
+            while (k < ARRAY_SIZE(keys) && (!val || strcmp(key, keys[k]))) {
+                k++;
+            }
+            if (k == ARRAY_SIZE(keys)) {
+                error_setg(errp, "'%s' is not supported (cpus, sockets, cores, threads, "
+                           "maxcpus)", key);
+                return false;
+            }
         }
-        if (!parse_int_range(num, 1, MAX_CPUS, &n)) {
-            error_setg(errp, "invalid CPU count '%s' (1..%d)", num, MAX_CPUS);
+        first = false;
+        if (!parse_int_range(val, 1, 1024, &v[k])) {
+            error_setg(errp, "invalid %s count '%s'", keys[k], val);
             return false;
         }
     }
-    if (n < 0) {
+    long topo = 1;
+    for (int k = 1; k <= 3; k++) {
+        topo *= v[k] > 0 ? v[k] : 1;
+    }
+    long n = v[0] > 0 ? v[0] : topo;
+    if (first) {
         error_setg(errp, "missing CPU count");
+        return false;
+    }
+    if ((v[1] > 0 || v[2] > 0 || v[3] > 0) && topo != n) {
+        error_setg(errp, "topology %ld sockets x %ld cores x %ld threads is not %ld CPUs",
+                   v[1] > 0 ? v[1] : 1, v[2] > 0 ? v[2] : 1, v[3] > 0 ? v[3] : 1, n);
+        return false;
+    }
+    if (v[4] > 0 && v[4] != n) {
+        error_setg(errp, "maxcpus must equal the CPU count (no CPU hotplug)");
+        return false;
+    }
+    if (n < 1 || n > MAX_CPUS) {
+        error_setg(errp, "invalid CPU count %ld (1..%d)", n, MAX_CPUS);
         return false;
     }
     cfg->smp_cpus = (int)n;

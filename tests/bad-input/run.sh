@@ -110,6 +110,9 @@ expect_error bad-m-prop "slots" -m 1G,slots=2
 expect_error bad-smp-zero "-smp" -smp 0
 expect_error bad-smp-many "-smp" -smp 99
 expect_error bad-smp-word "-smp" -smp many
+expect_error bad-smp-topology "-smp" -smp 4,sockets=1,cores=3
+expect_error bad-smp-maxcpus "-smp" -smp 2,maxcpus=4
+expect_error bad-smp-key "-smp" -smp 2,dies=2
 expect_error unknown-machine "nosuch" -M nosuch
 expect_error unknown-machine-prop "bogus" -M virt,bogus=1 -bios none
 expect_error unknown-cpu "nosuch" -cpu nosuch
@@ -178,6 +181,8 @@ expect_exit_out accept-default-serial hello -bios none -kernel "$tmp/hello.elf"
 expect_exit_out accept-options hello -machine type=virt -cpu rv64,zbb=off -m size=256M \
     -smp cpus=2 -icount shift=2 -no-reboot -snapshot -accel tcg,backend=interp,tb-size=16 \
     -bios none -nographic -kernel "$tmp/hello.elf"
+expect_exit_out accept-smp-topology hello -smp 2,sockets=1,cores=2,threads=1 -bios none \
+    -nographic -kernel "$tmp/hello.elf"
 expect_exit_out accept-jit hello -accel tcg,backend=jit,one-insn-per-tb=on -m 1G -bios none \
     -nographic -kernel "$tmp/hello.elf"
 # SMP run loop: harts spinning on a flag must not starve the hart that sets it.
