@@ -166,6 +166,14 @@ void *dt_load_file(const char *path, int *size, Error **errp)
     if (err == 0 && fdt_totalsize(fdt) > (size_t)len) {
         err = -FDT_ERR_TRUNCATED;
     }
+    /* Versions before 16 (pre-2008 trees with full-path node names) crash
+       fdt_check_full in libfdt 1.6.1 on malformed input: refuse them. */
+    if (err == 0 && fdt_version(fdt) < 16) {
+        error_setg(errp, "could not load dtb '%s': device tree version %u is too old "
+                   "(need 16 or later)", path, fdt_version(fdt));
+        free(fdt);
+        return NULL;
+    }
     if (err == 0) {
         err = fdt_check_full(fdt, len);
     }
