@@ -123,6 +123,26 @@ static bool opt_machine(VlConfig *cfg, const char *arg, Error **errp)
         free(rest);
         return true;
     }
+    if (rest && (!strcmp(rest, "help") || !strcmp(rest, "?"))) {
+        /* "-M virt,help": the board's properties. */
+        size_t n;
+        ObjectClass **list = object_class_get_list(TYPE_MACHINE, &n), *oc = NULL;
+        for (size_t i = 0; i < n; i++) {
+            if (!strcmp(MACHINE_CLASS(list[i])->name, name)) {
+                oc = list[i];
+            }
+        }
+        free(list);
+        if (!oc) {
+            error_setg(errp, "unknown machine '%s' (try -M help)", name);
+        } else {
+            object_class_print_props(oc, stdout);
+            cfg->exit_now = true;
+        }
+        free(name);
+        free(rest);
+        return cfg->exit_now;
+    }
     free(cfg->machine_type);
     free(cfg->machine_props);
     cfg->machine_type = name;

@@ -114,6 +114,7 @@ expect_error bad-smp-topology "-smp" -smp 4,sockets=1,cores=3
 expect_error bad-smp-maxcpus "-smp" -smp 2,maxcpus=4
 expect_error bad-smp-key "-smp" -smp 2,dies=2
 expect_error unknown-machine "nosuch" -M nosuch
+expect_error unknown-machine-help "nosuch" -M nosuch,help
 expect_error unknown-machine-prop "bogus" -M virt,bogus=1 -bios none
 expect_error unknown-cpu "nosuch" -cpu nosuch
 expect_error unknown-cpu-prop "-cpu" -cpu rv64,nosuch=on -bios none
@@ -134,6 +135,7 @@ expect_error gdb-S-not-yet "-S: not supported yet" -S
 expect_error gdb-not-yet "-gdb: not supported yet" -gdb tcp::1234
 
 expect_info help-machine "virt" -M help
+expect_info help-machine-props "dumpdtb" -M virt,help
 expect_info help-cpu "rv64" -cpu help
 expect_info help-cpu-props "zbb" -cpu rv64,help
 expect_info help-device "ns16550a" -device help
