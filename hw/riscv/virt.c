@@ -457,7 +457,8 @@ static void virt_reset(Machine *m)
 }
 
 static const Property virt_props[] = {
-    DEFINE_PROP_STRING("dumpdtb", VirtMachine, dumpdtb),
+    { .name = "dumpdtb", .kind = PROP_STRING, .offset = offsetof(VirtMachine, dumpdtb),
+      .desc = "write the device tree to this file and exit" },
     DEFINE_PROP_END_OF_LIST(),
 };
 
