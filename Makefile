@@ -16,7 +16,8 @@ endif
 CFLAGS_BASE := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
                -Wno-missing-field-initializers -fno-strict-aliasing -I. -MMD -MP
 ifeq ($(SAN),1)
-CFLAGS_BASE += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
+CFLAGS_BASE += -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+               -fno-omit-frame-pointer -O1
 LDFLAGS_SAN := -fsanitize=address,undefined
 BUILD := build-san
 endif
