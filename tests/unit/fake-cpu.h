@@ -194,7 +194,7 @@ static void fake_translate_insn(DisasContextBase *db, CPUState *cpu)
         tcg_gen_addi_i64(fcpu_regs[rd], fcpu_regs[rs], imm);
         break;
     case OP_LUI:
-        tcg_gen_movi_i64(fcpu_regs[rd], imm << 16);
+        tcg_gen_movi_i64(fcpu_regs[rd], (int64_t)((uint64_t)imm << 16));
         break;
     case OP_RDTIME:
         tcg_gen_call(&rdtime_info, fcpu_regs[rd], tcg_env);
