@@ -335,7 +335,8 @@ static bool virt_load_user_fdt(VirtMachine *vm, Error **errp)
     if (!user) {
         return false;
     }
-    int bufsize = size + 64 * KiB;
+    /* Room for /chosen: the command line can be as long as argv allows. */
+    int bufsize = size + 64 * KiB + (m->append ? (int)strlen(m->append) : 0);
     m->fdt = xzalloc(bufsize);
     int err = fdt_open_into(user, m->fdt, bufsize);
     free(user);
