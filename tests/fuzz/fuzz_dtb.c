@@ -1,7 +1,7 @@
 /*
  * The -dtb path on arbitrary files, as hw/riscv/virt.c runs it: load and
  * validate the file (dt_load_file), open it with room for /chosen, let the
- * boot code add /chosen (bootargs, initrd range), pack and place it in RAM,
+ * boot code add /chosen (bootargs of up to 150 KB, initrd range), pack and place it in RAM,
  * then print it as -d fdt does.  A refusal must be one line; nothing may
  * crash or hang.
  */
@@ -29,8 +29,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_drop_error(&err);
         return 0;
     }
+    /* A command line of up to ~150 KB (argv allows 128 KiB per argument),
+       its length from the last input byte. */
+    static char append[256 * 600 + 1];
+    size_t alen = size ? data[size - 1] * 600u : 0;
+    memset(append, 'a', alen);
+    append[alen] = '\0';
     /* virt_load_user_fdt() */
-    int bufsize = fdt_size + 64 * KiB;
+    int bufsize = fdt_size + 64 * KiB + (int)alen;
     void *fdt = xzalloc(bufsize);
     int r = fdt_open_into(user, fdt, bufsize);
     free(user);
@@ -38,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dt_print(fdt, devnull);
         Machine m = {
             .ram_size = FUZZ_RAM_SIZE, .smp_cpus = 1, .bios = (char *)"none",
-            .append = (char *)"console=ttyS0 earlycon",
+            .append = append,
             .system_memory = &fuzz_sysmem, .system_as = &fuzz_as, .fdt = fdt,
         };
         RISCVBootLayout layout = {
