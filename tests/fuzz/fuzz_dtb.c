@@ -1,8 +1,8 @@
 /*
  * The -dtb path on arbitrary files, as hw/riscv/virt.c runs it: load and
  * validate the file (dt_load_file), open it with room for /chosen, let the
- * boot code add /chosen (bootargs of up to 150 KB, initrd range), pack and place it in RAM,
- * then print it as -d fdt does.  A refusal must be one line; nothing may
+ * boot code add /chosen (bootargs of up to 150 KB, initrd range), pack and
+ * place it in RAM, then print it as -d fdt does.  A refusal must be one line; nothing may
  * crash or hang.
  */
 #include "hw/core/fdt.h"

@@ -7,7 +7,7 @@ volatile uint64_t last_cause, last_epc, last_tval;
 volatile uintptr_t recover_pc;
 void (*volatile irq_hook)(unsigned irq);
 
-extern char _start[], _etext_hostile[];
+extern char _start[], _end[];
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
@@ -106,7 +106,7 @@ static void plic_claim_all(void)
 
 static bool in_text(uint64_t pc)
 {
-    return pc >= (uintptr_t)_start && pc < (uintptr_t)_etext_hostile;
+    return pc >= (uintptr_t)_start && pc < (uintptr_t)_end;
 }
 
 uint64_t hostile_trap(uint64_t *frame __attribute__((unused)), uint64_t cause, uint64_t epc, uint64_t tval)
