@@ -229,19 +229,23 @@ bool loader_read_file(const char *what, const char *path, uint8_t **buf, size_t 
                       Error **errp)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+       below); it changes nothing for regular files. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
 
     if (fd < 0) {
         error_setg_errno(errp, errno, "could not load %s '%s'", what, path);
         return false;
     }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        int err = errno;
+    int err = 0;
+    if (fstat(fd, &st) < 0) {
+        err = errno;
+    } else if (!S_ISREG(st.st_mode)) {
+        err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    }
+    if (err) {
         close(fd);
-        if (S_ISDIR(st.st_mode)) {
-            err = EISDIR;
-        }
-        error_setg_errno(errp, err ? err : EINVAL, "could not load %s '%s'", what, path);
+        error_setg_errno(errp, err, "could not load %s '%s'", what, path);
         return false;
     }
     size_t size = st.st_size, done = 0;
