@@ -263,6 +263,18 @@ else
     report dumpdtb 0 "exit status $rc: $(head -c 200 "$tmp/err")"
 fi
 
+# Found by tests/fuzz and by hand: each hung or crashed the host once.
+fz=$here/../fuzz/corpus
+expect_error elf-huge-bss "regress-huge-bss" "${BM[@]}" -kernel "$fz/elf/regress-huge-bss"
+expect_error dtb-old-version "too old" "${BM[@]}" -kernel "$tmp/ok.elf" \
+    -dtb "$fz/dtb/regress-v3-check-full"
+expect_error dtb-directory "Is a directory" "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$tmp"
+mkfifo "$tmp/fifo"
+expect_error kernel-fifo "$tmp/fifo" "${BM[@]}" -kernel "$tmp/fifo"
+expect_error dtb-fifo "$tmp/fifo" "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$tmp/fifo"
+expect_exit dtb-long-append 0 "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$fz/dtb/virt.dtb" \
+    -append "$(head -c 120000 /dev/zero | tr '\0' a)"
+
 # Images that do not fit.
 head -c $((70 * 1024 * 1024)) /dev/zero >"$tmp/big.bin"
 expect_error kernel-too-large "$tmp/big.bin" "${BM[@]}" -kernel "$tmp/big.bin"
