@@ -88,7 +88,7 @@ static void test_jmp_cache_flush_page(void)
     reset_cpu();
     put_insn(0x3000, INSN(OP_HALT, 0, 0, 0));
     put_insn(0x4000, INSN(OP_HALT, 0, 0, 0));
-    put_insn(0x42000, INSN(OP_HALT, 0, 0, 0));        /* same 64-slot group as 0x3000 */
+    put_insn(0x42000, INSN(OP_HALT, 0, 0, 0));        /* another page, same page bits mod 64 */
     fake_run(cpu0, 0x3000);
     fake_run(cpu0, 0x4000);
     fake_run(cpu0, 0x42000);
