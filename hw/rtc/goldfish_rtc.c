@@ -40,7 +40,8 @@ typedef struct GoldfishRTC {
 
 static uint64_t rtc_now(const GoldfishRTC *s)
 {
-    return (uint64_t)(clock_get_ns() + s->offset_ns);
+    /* Modulo 2^64: the guest may set any time (signed overflow is UB). */
+    return (uint64_t)clock_get_ns() + (uint64_t)s->offset_ns;
 }
 
 static void rtc_update_irq(GoldfishRTC *s)
@@ -103,11 +104,11 @@ static void goldfish_rtc_write_regs(void *opaque, hwaddr off, uint64_t val, unsi
 
     switch (off) {
     case RTC_TIME_LOW:
-        s->offset_ns += (int64_t)(deposit64(now, 0, 32, val) - now);
+        s->offset_ns = (int64_t)((uint64_t)s->offset_ns + (deposit64(now, 0, 32, val) - now));
         rtc_arm(s);
         break;
     case RTC_TIME_HIGH:
-        s->offset_ns += (int64_t)(deposit64(now, 32, 32, val) - now);
+        s->offset_ns = (int64_t)((uint64_t)s->offset_ns + (deposit64(now, 32, 32, val) - now));
         rtc_arm(s);
         break;
     case RTC_ALARM_LOW:
