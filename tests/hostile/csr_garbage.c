@@ -46,7 +46,7 @@ static void lower_work(void)
 
 int main(void)
 {
-    rand_seed(0xc5a0001);
+    rand_seed(HOSTILE_SEED ^ 0xc5a0001);
     for (int round = 0; round < 4; round++) {
         for (unsigned csr = 0; csr < 4096; csr++) {
             if (csr == 0x747 || csr == 0x757) {     /* mseccfg: sticky bits */

@@ -57,7 +57,7 @@ static uint64_t random_satp(void)
 
 int main(void)
 {
-    rand_seed(0x5a7b);
+    rand_seed(HOSTILE_SEED ^ 0x5a7b);
 
     /* 1. Random satp, then lower-privilege code. */
     for (int i = 0; i < 300; i++) {

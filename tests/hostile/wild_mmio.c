@@ -63,7 +63,7 @@ int main(void)
     for (unsigned i = 0; i < sizeof(guard); i++) {
         guard[i] = (uint8_t)(i * 7);
     }
-    rand_seed(0x5eed0001);
+    rand_seed(HOSTILE_SEED ^ 0x5eed0001);
     for (int i = 0; i < ROUNDS; i++) {
         random_access(rand64());                        /* anywhere */
         random_access(rand64() & 0xffffffffull);        /* low 4 GiB */

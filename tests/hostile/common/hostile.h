@@ -58,6 +58,11 @@ extern volatile uint64_t hostile_reentry;
    recover_pc to a local label for the statement that follows. */
 #define RECOVER_HERE(lbl) recover_pc = (uintptr_t)&&lbl
 
+/* The random tests' seed: fixed for CI; make SEED=n for other runs. */
+#ifndef HOSTILE_SEED
+#define HOSTILE_SEED 0
+#endif
+
 uint64_t rand64(void);
 void rand_seed(uint64_t s);
 void putstr(const char *s);
