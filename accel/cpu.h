@@ -131,6 +131,10 @@ typedef struct CPUState {
     int64_t icount_budget;
 
     struct TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+    /* Bit (page & (TB_JMP_CACHE_SIZE - 1)) is set for every virtual page of
+       a TB put in tb_jmp_cache since its last clear: a page flush scans the
+       cache only when the page (or the one before) may be there. */
+    uint64_t tb_jmp_page_filter[TB_JMP_CACHE_SIZE / 64];
     CPUTLBDesc tlb_desc[NB_MMU_MODES];
     CPUStats stats;
 } CPUState;

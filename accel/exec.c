@@ -380,7 +380,7 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags, uint
     tb = tb_htable_lookup(pc, *phys_pc, flags, cflags, cpu);
     if (tb) {
         cpu->stats.hash_hits++;
-        cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+        tb_jmp_cache_set(cpu, pc, tb);
     }
     return tb;
 }
@@ -414,7 +414,7 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
             return 0;
         }
         cpu->stats.hash_hits++;
-        cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+        tb_jmp_cache_set(cpu, pc, tb);
     }
     if (icount_enabled()) {
         if (icount_deadline_passed()) {
@@ -518,7 +518,7 @@ static int cpu_exec_loop(CPUState *cpu)
             if (gen != tb_ctx.flush_count) {
                 last_tb = NULL;
             }
-            cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+            tb_jmp_cache_set(cpu, pc, tb);
         }
         /* Never chain into a TB spanning two pages: the second page's
            mapping is not checked on a direct jump. */

@@ -93,11 +93,16 @@ void tb_invalidate_for_store(CPUState *cpu, hwaddr start, hwaddr len, uintptr_t 
 
 static inline unsigned tb_jmp_cache_hash(vaddr pc)
 {
-    /* High 6 bits from the page, low 6 from the offset: a page's entries
-       are contiguous, so flushing one page clears 64 slots. */
-    unsigned page = (unsigned)((pc >> TARGET_PAGE_BITS) ^ (pc >> (TARGET_PAGE_BITS + 6)));
-    unsigned off = (unsigned)((pc >> 1) ^ (pc >> 7));
-    return ((page & 63) << 6) | (off & 63);
+    /* Offset and page bits mixed over the whole table (a Linux boot has
+       pages with 100+ indirect-jump targets: 64 slots per page thrashed). */
+    return (unsigned)((pc >> 1) ^ (pc >> (TARGET_PAGE_BITS + 1))) & (TB_JMP_CACHE_SIZE - 1);
+}
+static inline void tb_jmp_cache_set(CPUState *cpu, vaddr pc, TranslationBlock *tb)
+{
+    unsigned pf = (unsigned)(pc >> TARGET_PAGE_BITS) & (TB_JMP_CACHE_SIZE - 1);
+
+    cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+    cpu->tb_jmp_page_filter[pf / 64] |= 1ull << (pf % 64);
 }
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr);
 void tb_jmp_cache_clear(CPUState *cpu);

@@ -467,23 +467,30 @@ static void tb_unchain(TranslationBlock *tb, CPUState *stats_cpu)
 void tb_jmp_cache_clear(CPUState *cpu)
 {
     memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+    memset(cpu->tb_jmp_page_filter, 0, sizeof(cpu->tb_jmp_page_filter));
+}
+
+static bool jmp_page_filter_test(const CPUState *cpu, vaddr page)
+{
+    unsigned pf = (unsigned)(page >> TARGET_PAGE_BITS) & (TB_JMP_CACHE_SIZE - 1);
+
+    return (cpu->tb_jmp_page_filter[pf / 64] >> (pf % 64)) & 1;
 }
 
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
 {
     vaddr page = addr & TARGET_PAGE_MASK;
 
-    /* A page's TBs hash into one group of 64 slots; TBs starting on the
-       previous page may extend into this one.  Others in the groups stay. */
-    for (int k = 0; k < 2; k++) {
-        vaddr p = page - k * TARGET_PAGE_SIZE;
-        TranslationBlock **group = &cpu->tb_jmp_cache[tb_jmp_cache_hash(p) & ~63u];
-        for (int i = 0; i < 64; i++) {
-            TranslationBlock *tb = group[i];
-            if (tb && ((tb->pc & TARGET_PAGE_MASK) == page ||
-                       (tb->pc & TARGET_PAGE_MASK) == page - TARGET_PAGE_SIZE)) {
-                group[i] = NULL;
-            }
+    /* TBs starting on the page before may extend into this one.  Most page
+       flushes are of data pages: the filter skips them without a scan. */
+    if (!jmp_page_filter_test(cpu, page) && !jmp_page_filter_test(cpu, page - TARGET_PAGE_SIZE)) {
+        return;
+    }
+    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+        TranslationBlock *tb = cpu->tb_jmp_cache[i];
+        if (tb && ((tb->pc & TARGET_PAGE_MASK) == page ||
+                   (tb->pc & TARGET_PAGE_MASK) == page - TARGET_PAGE_SIZE)) {
+            cpu->tb_jmp_cache[i] = NULL;
         }
     }
 }
