@@ -294,7 +294,10 @@ static int64_t poll_timeout(int64_t timeout_ns)
                 return 0;
             }
         } else if (clock_is_running()) {
-            int64_t until = MAX(0, deadline - clock_get_ns());
+            /* Read the clock once: MAX() evaluates its arguments twice, and a
+               deadline passing in between gave a negative wait (forever). */
+            int64_t until = deadline - clock_get_ns();
+            until = MAX(0, until);
             timeout_ns = timeout_ns < 0 ? until : MIN(timeout_ns, until);
         }
     }
