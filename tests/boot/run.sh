@@ -54,7 +54,10 @@ report() {
 }
 
 if ! guest=$("$top/scripts/fetch-guest.sh" 2>"$tmp/fetch.err"); then
-    echo "FAIL boot/fetch: $(grep -v '^$' "$tmp/fetch.err" | tail -n1)"
+    why=$(grep -m1 'error:' "$tmp/fetch.err" ||
+          grep -m1 -E '^(E:|W: Failed)|Could not|Temporary failure' "$tmp/fetch.err" ||
+          grep -v '^$' "$tmp/fetch.err" | tail -n1)
+    echo "FAIL boot/fetch: scripts/fetch-guest.sh failed: ${why:-no message}"
     exit 1
 fi
 for t in cpio gzip; do
