@@ -16,6 +16,7 @@ for a in $(cat /proc/cmdline); do
         bench.scale=*) SCALE=${a#bench.scale=} ;;
     esac
 done
+# shellcheck disable=SC2046  # the list is split on purpose
 [ "$RUN" = none ] || sh /bench/workload.sh "$SCALE" $(echo "$RUN" | tr , ' ')
 echo "BENCH-DONE"
 poweroff -f

@@ -4,6 +4,7 @@
 #   BENCH-BEGIN <name>   BENCH-END <name>   BENCH-CHECK <name> <checksum>
 # The checksum must be the same on every emulator.  Names: gen sha256 md5 gzip
 # gunzip sort sh-arith forkexec (gen makes the data set the others use).
+# shellcheck disable=SC2046  # file lists are split on purpose
 SCALE=${1:-1}
 shift
 T=/tmp/bench

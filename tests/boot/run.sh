@@ -87,8 +87,8 @@ run_one() {
     local cfg=$1 log=$tmp/$1.log smp=${1##*-smp} limit=$TIMEOUT cmd rc
     case $cfg in
         qemu-*) cmd=("$QEMU") ;;
-        vireo-interp-*) cmd=("$VIREO" -accel tcg,backend=interp); limit=$ITIMEOUT ;;
-        vireo-jit-*) cmd=("$VIREO" -accel tcg,backend=jit) ;;
+        vireo-interp-*) cmd=("$VIREO" -accel "tcg,backend=interp"); limit=$ITIMEOUT ;;
+        vireo-jit-*) cmd=("$VIREO" -accel "tcg,backend=jit") ;;
         *) echo "FAIL boot/$cfg: unknown configuration" >"$tmp/$cfg.res"; return ;;
     esac
     : >"$log"
