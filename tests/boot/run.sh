@@ -12,7 +12,7 @@
 # is 0.  Kernel log lines that mention errors and appear on Vireo but not on
 # QEMU are printed as "# <config>: dmesg: ..." for review.
 # Environment: BUILD, VIREO, QEMU, CONFIGS="qemu-smp1 vireo-jit-smp2 ...",
-# TIMEOUT (per QEMU/JIT run, default 120 s), ITIMEOUT (interpreter, 200 s),
+# TIMEOUT (per QEMU/JIT run, default 90 s), ITIMEOUT (interpreter, 120 s),
 # JOBS (parallel runs, default nproc), KEEP=1 keeps the logs.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,8 +21,8 @@ BUILD=${BUILD:-build}
 VIREO=${VIREO:-$BUILD/vireo-riscv64}
 case $VIREO in /*) ;; *) VIREO=$top/$VIREO ;; esac
 QEMU=${QEMU:-qemu-system-riscv64}
-TIMEOUT=${TIMEOUT:-120}
-ITIMEOUT=${ITIMEOUT:-200}
+TIMEOUT=${TIMEOUT:-90}
+ITIMEOUT=${ITIMEOUT:-120}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 CONFIGS=${CONFIGS:-qemu-smp1 qemu-smp2 vireo-jit-smp1 vireo-jit-smp2 vireo-interp-smp1
                    vireo-interp-smp2}
