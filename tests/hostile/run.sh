@@ -6,6 +6,7 @@
 # Each guest also runs once more under `-d guest_errors -D FILE`: the log
 # must be written and bounded (LOGMAX bytes).  One line per run:
 #   PASS|FAIL|XFAIL|XPASS hostile/<backend>/<test>[: reason]
+# smp_* guests run with -smp 4, the others with one hart.
 # Environment: BUILD, VIREO (default $BUILD/vireo-riscv64), QEMU (default
 # qemu-system-riscv64; "none" skips it), TIMEOUT per run (default 30), JOBS,
 # TESTS="name ..." for a subset, LOGMAX (default 64 MiB).
@@ -49,14 +50,15 @@ fi
 # run_one BACKEND TEST: writes the report line to $tmp/<backend>.<test>.res
 run_one() {
     local backend=$1 t=$2 elf="$BUILD/tests/hostile/$2.elf" out="$tmp/$1.$2.out"
-    local log="$tmp/$1.$2.log" cmd rc reason="" ok=1
+    local log="$tmp/$1.$2.log" cmd rc reason="" ok=1 smp=1
+    case $t in smp_*) smp=4 ;; esac
     case $backend in
         qemu) cmd=("$QEMU") ;;
         vireo-log) cmd=("$VIREO" -d guest_errors -D "$log") ;;
         vireo-*) cmd=("$VIREO" -accel "tcg,backend=${backend#vireo-}") ;;
     esac
     timeout -k 5 "$TIMEOUT" "${cmd[@]}" -M virt -bios none -nographic -m 256M \
-        -kernel "$elf" </dev/null >"$out" 2>&1
+        -smp "$smp" -kernel "$elf" </dev/null >"$out" 2>&1
     rc=$?
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         reason="hung: killed after ${TIMEOUT}s"

@@ -8,7 +8,7 @@
     .section .text.init, "ax"
     .globl _start
 _start:
-    bnez a0, park
+    bnez a0, secondary
     /* Re-entry through the boot ROM (exec test): resume where asked. */
     la t0, hostile_reentry
     ld t1, 0(t0)
@@ -43,6 +43,45 @@ hostile_exit:
     sw t1, 0(t0)
 park:
     wfi
+    j park
+
+/*
+ * Other harts: a stack and a trap stack of their own, then wait (WFI, woken
+ * by a software interrupt) until hart 0 sets hostile_secondary_fn, and call
+ * it with a0 = hartid.  Harts 1..7.
+ */
+secondary:
+    mv s0, a0
+    addi t2, a0, 1
+    slli t1, t2, 14                 /* 16 KiB of stack each */
+    la sp, secondary_stacks
+    add sp, sp, t1
+    slli t1, t2, 12                 /* 4 KiB of trap stack each */
+    la t3, secondary_trap_stacks
+    add t3, t3, t1
+    csrw mscratch, t3
+    la t0, trap_entry
+    csrw mtvec, t0
+    li t0, (1 << 13)
+    csrs mstatus, t0
+    li t0, -1
+    csrw pmpaddr0, t0
+    li t0, 0x1f
+    csrw pmpcfg0, t0
+    li t0, 8                        /* mie.MSIE: WFI wakes on an IPI */
+    csrw mie, t0
+1:  la t0, hostile_secondary_fn
+    ld t1, 0(t0)
+    bnez t1, 2f
+    wfi
+    slli t2, s0, 2                  /* clear our msip */
+    li t3, 0x2000000
+    add t3, t3, t2
+    sw zero, 0(t3)
+    j 1b
+2:  csrw mie, zero
+    mv a0, s0
+    jalr t1
     j park
 
     .text
@@ -179,6 +218,11 @@ lower_saved_sp: .dword 0
 hostile_reentry: .dword 0
 
     .bss
+    .balign 16
+secondary_stacks:
+    .space 16384 * 8
+secondary_trap_stacks:
+    .space 4096 * 8
     .balign 16
     .space 16384
 stack_top:

@@ -45,9 +45,10 @@ extern volatile uint64_t last_cause, last_epc, last_tval;
 /*
  * Where to resume after a trap that cannot simply be skipped: an
  * instruction fetch fault, a trap from outside our code, or from S/U mode
- * (resumes in M-mode).  0: such a trap fails the test.
+ * (resumes in M-mode, MIE off).  0: such a trap fails the test.
  */
 extern volatile uintptr_t recover_pc;
+extern volatile uint64_t recover_cause;     /* the trap that recovered */
 /* Interrupt hook (the irq number), called after the default handling
    (msip cleared, mtimecmp = ~0, PLIC claimed): it may re-arm. */
 extern void (*volatile irq_hook)(unsigned irq);
@@ -70,6 +71,10 @@ void puthex(uint64_t v);
 void uart_sane(void);
 _Noreturn void fail(const char *why, uint64_t val);
 uint64_t mtime(void);
+
+/* Wake harts 1..nr_harts-1 (parked in WFI) to run fn(hartid); their traps
+   go through hostile_trap too (on their own trap stacks). */
+void start_secondaries(void (*fn)(unsigned hart), unsigned nr_harts);
 
 /* Run fn(arg) in mode (0 = U, 1 = S) with mstatus.MPRV off; returns when
    fn returns (through ecall) or when a trap recovers; returns trap cause or

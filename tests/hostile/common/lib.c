@@ -5,6 +5,7 @@ volatile uint64_t trap_count[32];
 volatile uint64_t trap_total;
 volatile uint64_t last_cause, last_epc, last_tval;
 volatile uintptr_t recover_pc;
+volatile uint64_t recover_cause;
 void (*volatile irq_hook)(unsigned irq);
 
 extern char _start[], _end[];
@@ -146,7 +147,12 @@ uint64_t hostile_trap(uint64_t *frame __attribute__((unused)), uint64_t cause, u
         if (!recover_pc) {
             fail("unexpected trap", cause);
         }
-        csr_set(mstatus, MSTATUS_MPP);          /* resume in M-mode */
+        /* Resume in M-mode with interrupts off (mret would set MIE from
+           MPIE, and a timer armed for the lower mode could then hit the
+           recovery code). */
+        csr_set(mstatus, MSTATUS_MPP);
+        csr_clear(mstatus, 1ull << 7);
+        recover_cause = cause;
         uint64_t pc = recover_pc;
         recover_pc = 0;
         return pc;
@@ -167,13 +173,24 @@ static void lower_entry(void)
     }
 }
 
+void (*volatile hostile_secondary_fn)(unsigned hart);
+
+void start_secondaries(void (*fn)(unsigned hart), unsigned nr_harts)
+{
+    hostile_secondary_fn = fn;
+    __asm__ volatile("fence rw, rw" ::: "memory");
+    for (unsigned h = 1; h < nr_harts; h++) {
+        MMIO32(CLINT_MSIP + 4 * h) = 1;
+    }
+}
+
 extern void run_lower(uint64_t mode, void (*entry)(void));
 
 uint64_t run_in_mode(unsigned mode, void (*fn)(void))
 {
     lower_fn = fn;
     run_lower(mode, lower_entry);
-    return last_cause == 8 || last_cause == 9 ? ~0ull : last_cause;
+    return recover_cause == 8 || recover_cause == 9 ? ~0ull : recover_cause;
 }
 
 /* What the compiler may call. */
