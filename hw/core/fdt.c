@@ -131,6 +131,30 @@ uint32_t dt_add_phandle(void *fdt, const char *path)
 
 /* ---- Files ---------------------------------------------------------------- */
 
+/*
+ * Walk the structure block requiring every tag to move forward.  libfdt
+ * 1.6.1's fdt_check_full loops forever on some malformed trees (a property
+ * length that wraps the offset backwards), so this runs first.
+ */
+static int dt_check_progress(const void *fdt)
+{
+    int offset = 0, next;
+
+    for (;;) {
+        uint32_t tag = fdt_next_tag(fdt, offset, &next);
+        if (next < 0) {
+            return next;
+        }
+        if (tag == FDT_END) {
+            return 0;
+        }
+        if (next <= offset) {
+            return -FDT_ERR_BADSTRUCTURE;
+        }
+        offset = next;
+    }
+}
+
 void *dt_load_file(const char *path, int *size, Error **errp)
 {
     struct stat st;
@@ -163,6 +187,9 @@ void *dt_load_file(const char *path, int *size, Error **errp)
                    "(need 16 or later)", path, fdt_version(fdt));
         free(fdt);
         return NULL;
+    }
+    if (err == 0) {
+        err = dt_check_progress(fdt);
     }
     if (err == 0) {
         err = fdt_check_full(fdt, len);

@@ -268,6 +268,8 @@ fz=$here/../fuzz/corpus
 expect_error elf-huge-bss "regress-huge-bss" "${BM[@]}" -kernel "$fz/elf/regress-huge-bss"
 expect_error dtb-old-version "too old" "${BM[@]}" -kernel "$tmp/ok.elf" \
     -dtb "$fz/dtb/regress-v3-check-full"
+expect_error dtb-check-full-loop "BADSTRUCTURE" "${BM[@]}" -kernel "$tmp/ok.elf" \
+    -dtb "$fz/dtb/regress-check-full-loop"
 expect_error dtb-directory "Is a directory" "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$tmp"
 mkfifo "$tmp/fifo"
 expect_error kernel-fifo "$tmp/fifo" "${BM[@]}" -kernel "$tmp/fifo"
