@@ -4,7 +4,7 @@
  *     is entered (its fetch faults somewhere in the walk);
  *  2. M-mode loads and stores with MPRV (as S) through a root page table
  *     full of random PTEs: the walker follows random pointers into devices
- *     and holes;
+ *     and holes; then tables pointing at themselves and at device registers;
  *  3. random PMP entries (no lock bits), then U/S-mode code and MPRV
  *     accesses; then one locked entry over an unused range.
  * Every round ends with sfence.vma and a sane state, and a U-mode round
@@ -87,6 +87,28 @@ int main(void)
             mprv_access(rand64() & 0x7fffffffffull, (k & 3) == 0);
         }
         sane();
+    }
+
+    /* 2b. Tables that point at themselves (every level walks the same
+       page) and at device registers (the walker reads UART/PLIC/CLINT). */
+    static const uint64_t targets[] = {
+        0, UART_BASE, PLIC_BASE + 0x200000, CLINT_BASE, ROM_BASE, TEST_BASE,
+    };
+    for (unsigned t = 0; t < sizeof(targets) / sizeof(targets[0]); t++) {
+        uint64_t base = targets[t] ? targets[t] : (uintptr_t)table;
+        for (int k = 0; k < 512; k++) {
+            table[k] = (base >> 12) << 10 | 1;          /* V only: next level */
+        }
+        __asm__ volatile("fence" ::: "memory");
+        for (unsigned mode = 8; mode <= 10; mode++) {
+            csr_write(satp, SATP_MODE(mode) | ((uintptr_t)table >> 12));
+            __asm__ volatile("sfence.vma" ::: "memory");
+            for (int k = 0; k < 8; k++) {
+                mprv_access(rand64(), k & 1);
+            }
+            run_in_mode(1, lower_work);
+            sane();
+        }
     }
 
     /* 3. PMP garbage (no locks). */
