@@ -2,7 +2,8 @@
  * Interrupt storms: a software interrupt raised again and again (msip set
  * from the loop, and from the handler itself for a burst), a timer whose
  * compare value is always in the past, and a level-triggered UART
- * THR-empty interrupt through the PLIC, re-raised from the handler.  Each storm must make progress and end.
+ * THR-empty interrupt through the PLIC, re-raised from the handler.  Each
+ * storm must make progress and end.
  */
 #include "hostile.h"
 

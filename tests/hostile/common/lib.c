@@ -110,7 +110,8 @@ static bool in_text(uint64_t pc)
     return pc >= (uintptr_t)_start && pc < (uintptr_t)_end;
 }
 
-uint64_t hostile_trap(uint64_t *frame __attribute__((unused)), uint64_t cause, uint64_t epc, uint64_t tval)
+uint64_t hostile_trap(uint64_t *frame __attribute__((unused)), uint64_t cause, uint64_t epc,
+                      uint64_t tval)
 {
     last_cause = cause;
     last_epc = epc;
