@@ -67,7 +67,12 @@ if [ "$REFRESH" = 1 ] || [ "$(cat "$APTDIR/sources.list" 2>/dev/null)" != "$sour
     ! ls "$APTDIR/lists/"*_Packages* >/dev/null 2>&1; then
     echo "$source_line" >"$APTDIR/sources.list"
     say "apt-get update ($SUITE, $ARCH)"
-    apt-get "${APT_OPTS[@]}" -q update >&2 || die "apt-get update failed"
+    # A mirror hiccup should not fail a CI run: try three times.
+    for try in 1 2 3; do
+        apt-get "${APT_OPTS[@]}" -q update >&2 && break
+        [ "$try" = 3 ] && die "apt-get update failed"
+        sleep 5
+    done
 fi
 
 version_of() { apt-cache "${APT_OPTS[@]}" policy "$1:$ARCH" | awk '/Candidate:/ {print $2; exit}'; }
@@ -90,6 +95,7 @@ fetch() {
     done
     say "downloading $p $v"
     (cd "$DEBS" && apt-get "${APT_OPTS[@]}" -q download "$p:$ARCH=$v" >&2) ||
+        (sleep 5; cd "$DEBS" && apt-get "${APT_OPTS[@]}" -q download "$p:$ARCH=$v" >&2) ||
         die "download of $p failed"
     for f in "$DEBS/${p}_${v//:/%3a}_$ARCH.deb" "$DEBS/${p}_${v//:/%3a}_all.deb"; do
         [ -s "$f" ] && { echo "$f"; return; }
@@ -100,7 +106,9 @@ fetch() {
 : >"$OUT/VERSIONS"
 
 # ---- kernel ----------------------------------------------------------------
-kpkg=$(deps_of linux-image-$ARCH '^linux-image-[0-9]' | head -n1)
+# (|| true: with pipefail a failing apt-cache would end the script silently
+# here; the check below reports it.)
+kpkg=$(deps_of linux-image-$ARCH '^linux-image-[0-9]' | head -n1 || true)
 [ -n "$kpkg" ] || die "cannot resolve the kernel package behind linux-image-$ARCH"
 kdir=$tmp/kernel
 mkdir -p "$kdir"
