@@ -214,22 +214,30 @@ void memory_region_set_address(MemoryRegion *mr, hwaddr addr)
 /* ---- Dispatch ----------------------------------------------------------- */
 
 /* One access exactly as the device implements it; value in device order. */
+/* One call into the device; -d device traces every register access here, so
+   device files need no tracing of their own. */
 static MemTxResult device_read(MemoryRegion *mr, hwaddr off, uint64_t *val, unsigned size)
 {
     const MemoryOps *ops = mr->ops;
+    MemTxResult res = MEMTX_OK;
 
     if (ops->read_tx) {
         *val = 0;
-        return ops->read_tx(mr->opaque, off, val, size);
+        res = ops->read_tx(mr->opaque, off, val, size);
+    } else {
+        *val = ops->read ? ops->read(mr->opaque, off, size) : 0;
     }
-    *val = ops->read ? ops->read(mr->opaque, off, size) : 0;
-    return MEMTX_OK;
+    log_mask_printf(LOG_DEVICE, "%s: read  0x%" PRIx64 " -> 0x%" PRIx64 " (%u)\n", mr->name,
+                    off, *val, size);
+    return res;
 }
 
 static MemTxResult device_write(MemoryRegion *mr, hwaddr off, uint64_t val, unsigned size)
 {
     const MemoryOps *ops = mr->ops;
 
+    log_mask_printf(LOG_DEVICE, "%s: write 0x%" PRIx64 " <- 0x%" PRIx64 " (%u)\n", mr->name,
+                    off, val, size);
     if (ops->write_tx) {
         return ops->write_tx(mr->opaque, off, val, size);
     }

@@ -197,7 +197,7 @@ static uint8_t uart_msr(const NS16550A *s)
     return s->msr;
 }
 
-static uint64_t ns16550a_read_regs(void *opaque, hwaddr off, unsigned size)
+static uint64_t ns16550a_read(void *opaque, hwaddr off, unsigned size)
 {
     NS16550A *s = opaque;
     uint8_t val = 0;
@@ -258,7 +258,7 @@ static uint64_t ns16550a_read_regs(void *opaque, hwaddr off, unsigned size)
     return val;
 }
 
-static void ns16550a_write_regs(void *opaque, hwaddr off, uint64_t val64, unsigned size)
+static void ns16550a_write(void *opaque, hwaddr off, uint64_t val64, unsigned size)
 {
     NS16550A *s = opaque;
     uint8_t val = val64;
@@ -315,23 +315,6 @@ static void ns16550a_write_regs(void *opaque, hwaddr off, uint64_t val64, unsign
         return;
     }
     uart_update_irq(s);
-}
-
-/* -d device: trace every register access. */
-static uint64_t ns16550a_read(void *opaque, hwaddr off, unsigned size)
-{
-    uint64_t val = ns16550a_read_regs(opaque, off, size);
-
-    log_mask_printf(LOG_DEVICE, "ns16550a: read  0x%" PRIx64 " -> 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    return val;
-}
-
-static void ns16550a_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
-{
-    log_mask_printf(LOG_DEVICE, "ns16550a: write 0x%" PRIx64 " <- 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    ns16550a_write_regs(opaque, off, val, size);
 }
 
 static const MemoryOps ns16550a_ops = {

@@ -71,7 +71,7 @@ static void aclint_timer_cb(void *opaque)
     aclint_update_timer(opaque);
 }
 
-static uint64_t aclint_read_regs(void *opaque, hwaddr off, unsigned size)
+static uint64_t aclint_read(void *opaque, hwaddr off, unsigned size)
 {
     ACLINT *s = opaque;
     uint64_t val;
@@ -106,7 +106,7 @@ static uint64_t merge64(uint64_t old, hwaddr off, uint64_t val, unsigned size)
     return off % 8 ? deposit64(old, 32, 32, val) : deposit64(old, 0, 32, val);
 }
 
-static void aclint_write_regs(void *opaque, hwaddr off, uint64_t val, unsigned size)
+static void aclint_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 {
     ACLINT *s = opaque;
 
@@ -141,23 +141,6 @@ static void aclint_write_regs(void *opaque, hwaddr off, uint64_t val, unsigned s
     } else {
         log_guest_error("aclint: write to bad offset 0x%" PRIx64 "\n", off);
     }
-}
-
-/* -d device: trace every register access. */
-static uint64_t aclint_read(void *opaque, hwaddr off, unsigned size)
-{
-    uint64_t val = aclint_read_regs(opaque, off, size);
-
-    log_mask_printf(LOG_DEVICE, "aclint: read  0x%" PRIx64 " -> 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    return val;
-}
-
-static void aclint_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
-{
-    log_mask_printf(LOG_DEVICE, "aclint: write 0x%" PRIx64 " <- 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    aclint_write_regs(opaque, off, val, size);
 }
 
 static const MemoryOps aclint_ops = {

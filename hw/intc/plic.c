@@ -118,7 +118,7 @@ static void plic_complete(PLIC *s, PLICContext *c, uint32_t n)
     plic_update(s);
 }
 
-static uint64_t plic_read_regs(void *opaque, hwaddr off, unsigned size)
+static uint64_t plic_read(void *opaque, hwaddr off, unsigned size)
 {
     PLIC *s = opaque;
 
@@ -152,7 +152,7 @@ static uint64_t plic_read_regs(void *opaque, hwaddr off, unsigned size)
     return 0;
 }
 
-static void plic_write_regs(void *opaque, hwaddr off, uint64_t val, unsigned size)
+static void plic_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 {
     PLIC *s = opaque;
 
@@ -195,23 +195,6 @@ static void plic_write_regs(void *opaque, hwaddr off, uint64_t val, unsigned siz
         }
     }
     log_guest_error("plic: write to bad offset 0x%" PRIx64 "\n", off);
-}
-
-/* -d device: trace every register access. */
-static uint64_t plic_read(void *opaque, hwaddr off, unsigned size)
-{
-    uint64_t val = plic_read_regs(opaque, off, size);
-
-    log_mask_printf(LOG_DEVICE, "plic: read  0x%" PRIx64 " -> 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    return val;
-}
-
-static void plic_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
-{
-    log_mask_printf(LOG_DEVICE, "plic: write 0x%" PRIx64 " <- 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    plic_write_regs(opaque, off, val, size);
 }
 
 static const MemoryOps plic_ops = {

@@ -14,12 +14,12 @@ typedef struct SiFiveTest {
 
 #define SIFIVE_TEST(obj) OBJECT_CHECK(SiFiveTest, (obj), TYPE_SIFIVE_TEST)
 
-static uint64_t sifive_test_read_regs(void *opaque, hwaddr off, unsigned size)
+static uint64_t sifive_test_read(void *opaque, hwaddr off, unsigned size)
 {
     return 0;
 }
 
-static void sifive_test_write_regs(void *opaque, hwaddr off, uint64_t val, unsigned size)
+static void sifive_test_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 {
     SiFiveTest *s = opaque;
 
@@ -43,23 +43,6 @@ static void sifive_test_write_regs(void *opaque, hwaddr off, uint64_t val, unsig
     default:
         log_guest_error("sifive_test: unknown command 0x%" PRIx64 "\n", val);
     }
-}
-
-/* -d device: trace every register access. */
-static uint64_t sifive_test_read(void *opaque, hwaddr off, unsigned size)
-{
-    uint64_t val = sifive_test_read_regs(opaque, off, size);
-
-    log_mask_printf(LOG_DEVICE, "sifive_test: read  0x%" PRIx64 " -> 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    return val;
-}
-
-static void sifive_test_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
-{
-    log_mask_printf(LOG_DEVICE, "sifive_test: write 0x%" PRIx64 " <- 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    sifive_test_write_regs(opaque, off, val, size);
 }
 
 static const MemoryOps sifive_test_ops = {

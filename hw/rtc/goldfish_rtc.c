@@ -71,7 +71,7 @@ static void rtc_timer_cb(void *opaque)
     rtc_arm(opaque);
 }
 
-static uint64_t goldfish_rtc_read_regs(void *opaque, hwaddr off, unsigned size)
+static uint64_t goldfish_rtc_read(void *opaque, hwaddr off, unsigned size)
 {
     GoldfishRTC *s = opaque;
     uint64_t now;
@@ -97,7 +97,7 @@ static uint64_t goldfish_rtc_read_regs(void *opaque, hwaddr off, unsigned size)
     }
 }
 
-static void goldfish_rtc_write_regs(void *opaque, hwaddr off, uint64_t val, unsigned size)
+static void goldfish_rtc_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 {
     GoldfishRTC *s = opaque;
     uint64_t now = rtc_now(s);
@@ -134,23 +134,6 @@ static void goldfish_rtc_write_regs(void *opaque, hwaddr off, uint64_t val, unsi
     default:
         log_guest_error("goldfish_rtc: write to bad offset 0x%" PRIx64 "\n", off);
     }
-}
-
-/* -d device: trace every register access. */
-static uint64_t goldfish_rtc_read(void *opaque, hwaddr off, unsigned size)
-{
-    uint64_t val = goldfish_rtc_read_regs(opaque, off, size);
-
-    log_mask_printf(LOG_DEVICE, "goldfish_rtc: read  0x%" PRIx64 " -> 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    return val;
-}
-
-static void goldfish_rtc_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
-{
-    log_mask_printf(LOG_DEVICE, "goldfish_rtc: write 0x%" PRIx64 " <- 0x%" PRIx64 " (%u)\n", off,
-                    val, size);
-    goldfish_rtc_write_regs(opaque, off, val, size);
 }
 
 static const MemoryOps goldfish_rtc_ops = {
