@@ -76,9 +76,17 @@ void cpu_engine_init(CPUState *cpu)
 static TranslationBlock *icount_tb;      /* running TB not yet accounted */
 static int icount_done;                  /* its insns accounted already */
 
+/*
+ * What curr_cflags() and icount_enabled() depend on (-icount, -d nochain,
+ * the accelerator options) changes only between slices: the lookup path
+ * uses a copy taken when a vCPU enters cpu_exec.
+ */
+static bool icount_on;
+static uint32_t cflags_config;
+
 static inline bool icount_enabled(void)
 {
-    return clock_icount_shift() >= 0;
+    return icount_on;
 }
 
 static void icount_begin(TranslationBlock *tb)
@@ -117,19 +125,36 @@ static bool icount_deadline_passed(void)
     return dl != INT64_MAX && clock_get_ns() >= dl;
 }
 
-uint32_t curr_cflags(CPUState *cpu)
+static uint32_t cflags_of_config(void)
 {
     uint32_t cflags = 0;
 
-    if (tb_ctx.cfg.nochain || log_enabled(LOG_NOCHAIN) || icount_enabled()) {
+    if (tb_ctx.cfg.nochain || log_enabled(LOG_NOCHAIN) || clock_icount_shift() >= 0) {
         cflags |= CF_NOCHAIN;
     }
-    if (cpu->singlestep) {
-        cflags |= CF_SINGLE_STEP | CF_NOCHAIN | 1;
-    } else if (tb_ctx.cfg.one_insn_per_tb) {
+    if (tb_ctx.cfg.one_insn_per_tb) {
         cflags |= 1;
     }
     return cflags;
+}
+
+static void exec_config_refresh(void)
+{
+    icount_on = clock_icount_shift() >= 0;
+    cflags_config = cflags_of_config();
+}
+
+static inline uint32_t cflags_with(CPUState *cpu, uint32_t config)
+{
+    if (unlikely(cpu->singlestep)) {
+        return (config & ~CF_COUNT_MASK) | CF_SINGLE_STEP | CF_NOCHAIN | 1;
+    }
+    return config;
+}
+
+uint32_t curr_cflags(CPUState *cpu)
+{
+    return cflags_with(cpu, cflags_of_config());
 }
 
 /* ---- State recovery ------------------------------------------------------ */
@@ -399,7 +424,7 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu)
         return 0;
     }
     cc->get_tb_cpu_state(cpu, &pc, &flags);
-    cflags = curr_cflags(cpu);
+    cflags = cflags_with(cpu, cflags_config);
     cpu->stats.tb_lookups++;
     tb = jmp_cache_get(cpu, pc, flags, cflags);
     if (tb) {
@@ -509,7 +534,7 @@ static int cpu_exec_loop(CPUState *cpu)
             cflags = cpu->cflags_next_tb;
             cpu->cflags_next_tb = (uint32_t)-1;
         } else {
-            cflags = curr_cflags(cpu);
+            cflags = cflags_with(cpu, cflags_config);
         }
         tb = tb_lookup(cpu, pc, flags, cflags, &phys_pc);
         if (!tb) {
@@ -587,6 +612,7 @@ int cpu_exec(CPUState *cpu)
     int ret;
 
     assert(tb_ctx.initialized);
+    exec_config_refresh();
     if (!cpu->tlb_fast[0].table) {
         cpu_engine_init(cpu);
     }

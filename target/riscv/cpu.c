@@ -260,14 +260,21 @@ int riscv_cpu_mmu_index(const RISCVCPU *cpu, bool ifetch)
     }
 }
 
+/* The engine calls the hooks below per TB lookup and TLB miss: they take
+   the CPU without the checked QOM cast (cs is always a RISCVCPU here). */
+static inline RISCVCPU *riscv_cpu_of(CPUState *cs)
+{
+    return (RISCVCPU *)cs;
+}
+
 static int riscv_cpu_mmu_index_hook(CPUState *cs, bool ifetch)
 {
-    return riscv_cpu_mmu_index(RISCV_CPU(cs), ifetch);
+    return riscv_cpu_mmu_index(riscv_cpu_of(cs), ifetch);
 }
 
 static void riscv_get_tb_cpu_state(CPUState *cs, vaddr *pc, uint64_t *flags)
 {
-    RISCVCPU *cpu = RISCV_CPU(cs);
+    RISCVCPU *cpu = riscv_cpu_of(cs);
     uint64_t f = cpu->priv & 3;
 
     f |= (uint64_t)riscv_cpu_mmu_index(cpu, false) << 2;
@@ -282,24 +289,24 @@ static void riscv_get_tb_cpu_state(CPUState *cs, vaddr *pc, uint64_t *flags)
 static void riscv_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
                                        const uint64_t *data)
 {
-    RISCV_CPU(cs)->pc = data[0];
+    riscv_cpu_of(cs)->pc = data[0];
 }
 
 static vaddr riscv_get_pc(CPUState *cs)
 {
-    return RISCV_CPU(cs)->pc;
+    return riscv_cpu_of(cs)->pc;
 }
 
 static void riscv_set_pc(CPUState *cs, vaddr pc)
 {
-    RISCV_CPU(cs)->pc = pc;
+    riscv_cpu_of(cs)->pc = pc;
 }
 
 static bool riscv_cpu_has_work(CPUState *cs)
 {
     /* Priv spec 3.3.3: WFI resumes on any locally enabled pending interrupt,
        whatever the global enables. */
-    return riscv_pending_interrupts(RISCV_CPU(cs)) != 0;
+    return riscv_pending_interrupts(riscv_cpu_of(cs)) != 0;
 }
 
 static void riscv_cpu_dump_state(CPUState *cs, FILE *out)

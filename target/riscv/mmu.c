@@ -289,7 +289,7 @@ static WalkResult page_walk(RISCVCPU *cpu, vaddr addr, MMUAccessType access, int
 bool riscv_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType access,
                         int mmu_idx, bool probe, uintptr_t retaddr)
 {
-    RISCVCPU *cpu = RISCV_CPU(cs);
+    RISCVCPU *cpu = (RISCVCPU *)cs;      /* hot: no checked cast */
     hwaddr paddr, limit;
     int prot, pmp_prot, cause;
     uint64_t page_size;
