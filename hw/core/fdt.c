@@ -6,7 +6,6 @@
 #include "util/error.h"
 
 #include <ctype.h>
-#include <sys/stat.h>
 #include <libfdt.h>
 
 #define DT_INITIAL_SIZE (1 << 20)
@@ -157,17 +156,12 @@ static int dt_check_progress(const void *fdt)
 
 void *dt_load_file(const char *path, int *size, Error **errp)
 {
-    struct stat st;
     uint8_t *buf;
     size_t len;
 
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 64 * (off_t)MiB) {
-        error_setg(errp, "could not load dtb '%s': file too large", path);
-        return NULL;
-    }
     /* The loaders' reader: regular files only (a FIFO or a directory is
        refused with a clear message instead of blocking or misreported). */
-    if (!loader_read_file("dtb", path, &buf, &len, errp)) {
+    if (!loader_read_file_max("dtb", path, 64 * MiB, &buf, &len, errp)) {
         return NULL;
     }
     void *fdt = buf;

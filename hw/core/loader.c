@@ -228,6 +228,12 @@ static void elf_load_symbols(const uint8_t *buf, size_t len)
 bool loader_read_file(const char *what, const char *path, uint8_t **buf, size_t *len,
                       Error **errp)
 {
+    return loader_read_file_max(what, path, LOADER_MAX_FILE_SIZE, buf, len, errp);
+}
+
+bool loader_read_file_max(const char *what, const char *path, uint64_t max, uint8_t **buf,
+                          size_t *len, Error **errp)
+{
     struct stat st;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
        below); it changes nothing for regular files. */
@@ -246,6 +252,12 @@ bool loader_read_file(const char *what, const char *path, uint8_t **buf, size_t 
     if (err) {
         close(fd);
         error_setg_errno(errp, err, "could not load %s '%s'", what, path);
+        return false;
+    }
+    if ((uint64_t)st.st_size > max) {
+        close(fd);
+        error_setg(errp, "could not load %s '%s': too large (%" PRIu64 " bytes, at most %"
+                   PRIu64 ")", what, path, (uint64_t)st.st_size, max);
         return false;
     }
     size_t size = st.st_size, done = 0;
@@ -403,7 +415,7 @@ bool loader_load_raw(const char *what, const char *path, AddressSpace *as, hwadd
     uint8_t *buf;
     size_t len;
 
-    if (!loader_read_file(what, path, &buf, &len, errp)) {
+    if (!loader_read_file_max(what, path, MAX(max_size, 1), &buf, &len, errp)) {
         return false;
     }
     if (len > max_size) {

@@ -28,6 +28,12 @@ typedef struct LoaderElfInfo {
 /* Read a whole file; *buf is freed by the caller.  what: "kernel", ... */
 bool loader_read_file(const char *what, const char *path, uint8_t **buf, size_t *len,
                       Error **errp);
+/* The same, refusing (before allocating) a file larger than max bytes. */
+bool loader_read_file_max(const char *what, const char *path, uint64_t max, uint8_t **buf,
+                          size_t *len, Error **errp);
+/* A generous bound for images whose useful size is not known before parsing
+   (ELF files with debug info): larger files are refused, not allocated. */
+#define LOADER_MAX_FILE_SIZE (4 * GiB)
 
 /* True if buf starts like an ELF file (even a malformed one). */
 bool loader_looks_like_elf(const uint8_t *buf, size_t len);

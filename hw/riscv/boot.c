@@ -203,7 +203,7 @@ bool riscv_boot_setup(Machine *m, const RISCVBootLayout *l, RISCVBootInfo *info,
     if (m->initrd) {
         uint8_t *buf;
         size_t len;
-        if (!loader_read_file("initrd", m->initrd, &buf, &len, errp)) {
+        if (!loader_read_file_max("initrd", m->initrd, l->dram_size, &buf, &len, errp)) {
             return false;
         }
         /* QEMU: halfway into small RAMs, else 128 MiB above the kernel, so

@@ -271,6 +271,11 @@ expect_error dtb-old-version "too old" "${BM[@]}" -kernel "$tmp/ok.elf" \
 expect_error dtb-check-full-loop "BADSTRUCTURE" "${BM[@]}" -kernel "$tmp/ok.elf" \
     -dtb "$fz/dtb/regress-check-full-loop"
 expect_error dtb-directory "Is a directory" "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$tmp"
+truncate -s 5G "$tmp/huge.bin"            # sparse: refused before reading
+expect_error kernel-huge "too large" "${BM[@]}" -kernel "$tmp/huge.bin"
+expect_error initrd-huge "too large" "${BM[@]}" -kernel "$tmp/ok.elf" -initrd "$tmp/huge.bin"
+expect_error firmware-huge "too large" -M virt -nographic -bios "$tmp/huge.bin"
+rm -f "$tmp/huge.bin"
 mkfifo "$tmp/fifo"
 expect_error kernel-fifo "$tmp/fifo" "${BM[@]}" -kernel "$tmp/fifo"
 expect_error dtb-fifo "$tmp/fifo" "${BM[@]}" -kernel "$tmp/ok.elf" -dtb "$tmp/fifo"
