@@ -30,6 +30,7 @@ static const LogItem log_items[] = {
     { "stats", LOG_STATS, "print translation statistics at exit" },
     { "device", LOG_DEVICE, "trace device register accesses" },
     { "fdt", LOG_FDT, "dump the generated device tree" },
+    { "mtree", LOG_MTREE, "dump the memory region tree and flat view at start" },
 };
 
 bool log_set_items(const char *list, Error **errp)

@@ -26,6 +26,7 @@ enum {
     LOG_STATS       = 1u << 11,  /* translation statistics at exit */
     LOG_DEVICE      = 1u << 12,  /* device register traces */
     LOG_FDT         = 1u << 13,  /* dump the generated device tree */
+    LOG_MTREE       = 1u << 14,  /* dump the memory map ("info mtree") at start */
 };
 
 extern uint32_t log_mask;

@@ -70,6 +70,12 @@ static Machine *vl_create_machine(VlConfig *cfg, Error **errp)
     if (!mc->init(m, errp)) {
         return NULL;                    /* half-built: the process exits */
     }
+    if (log_enabled(LOG_MTREE)) {
+        /* Like QEMU's "info mtree": the region tree and what the CPUs see. */
+        memory_region_print_tree(m->system_memory, log_file());
+        address_space_print_flatview(m->system_as, log_file());
+        log_flush();
+    }
     return m;
 }
 

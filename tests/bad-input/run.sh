@@ -220,6 +220,13 @@ if [ "$rc" -eq 0 ] && grep -q 'compatible = "ns16550a"' "$tmp/fdt.log" 2>/dev/nu
 else
     report accept-d-fdt 0 "exit $rc; log: $(head -c 100 "$tmp/fdt.log" 2>&1)"
 fi
+run -bios none -nographic -kernel "$tmp/hello.elf" -d mtree -D "$tmp/mtree.log"
+if [ "$rc" -eq 0 ] && grep -q 'ram): riscv.virt.ram' "$tmp/mtree.log" 2>/dev/null &&
+   grep -q 'FlatView' "$tmp/mtree.log"; then
+    report accept-d-mtree 1 ""
+else
+    report accept-d-mtree 0 "exit $rc; log: $(head -c 100 "$tmp/mtree.log" 2>&1)"
+fi
 
 # Truncated ELF files: inside the header, inside the program header, inside
 # the segment data.
