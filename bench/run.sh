@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 CC=riscv64-unknown-elf-gcc
 CFLAGS="-O2 -march=rv64gc -mabi=lp64d -mcmodel=medany -ffreestanding -nostdlib -nostartfiles \
         -fno-builtin -Wall -T bench/guest/link.ld"
-PROGS=(intloop fploop memloop)
+PROGS=(aluloop intloop fploop memloop)
 [ -n "${ONLY:-}" ] && PROGS=("$ONLY")
 
 for p in "${PROGS[@]}"; do
