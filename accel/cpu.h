@@ -345,6 +345,11 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
                      const TranslatorOps *ops, DisasContextBase *db);
 /* Whether goto_tb may be used for a direct jump to dest from this TB. */
 bool translator_use_goto_tb(DisasContextBase *db, vaddr dest);
+/* Ends the TB like tcg_gen_lookup_and_goto_ptr(), with an inline jump cache
+   probe when generating host code.  pc: the value just stored to the guest
+   pc (a constant for a direct jump); flags: exactly what get_tb_cpu_state
+   would return here. */
+void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc, uint64_t flags);
 
 /* The CPU list (SMP). */
 extern CPUState *cpu_list[];

@@ -77,3 +77,66 @@ bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
     }
     return same_page(dest, db->pc_first);
 }
+
+/*
+ * The jump cache probe of helper_lookup_tb_ptr, inlined in generated code:
+ * a hit costs a few loads and compares instead of a helper call that
+ * recomputes the CPU state.  Only for host code (the interpreter would run
+ * more ops than the call costs), and not when every TB exit must reach the
+ * helper or the loop (nochain, icount, single-step, -d exec/cpu logs).
+ * The TB found must have been made for exactly this state: pc, flags (the
+ * caller's) and cflags (this TB's: the same as curr_cflags, since one-shot
+ * cflags all carry CF_NOCHAIN).  Invalidated TBs leave every jump cache, so
+ * no validity check is needed.
+ */
+void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc, uint64_t flags)
+{
+    uint32_t cflags = db->tb->cflags;
+    TCGLabel *miss;
+    TCGv_i64 tb, t;
+    TCGOp *op;
+
+    if (tb_ctx.backend != &tcg_backend_jit || (cflags & (CF_NOCHAIN | CF_SINGLE_STEP)) ||
+        log_enabled(LOG_EXEC | LOG_CPU)) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    miss = gen_new_label();
+    tb = tcg_temp_new_i64();
+    t = tcg_temp_new_i64();
+    if (tcgv_i64_temp(pc)->kind == TEMP_CONST) {
+        vaddr dest = (vaddr)tcgv_i64_temp(pc)->val;
+        tcg_gen_ld_i64(tb, tcg_env, (int32_t)(offsetof(CPUState, tb_jmp_cache) +
+                                              tb_jmp_cache_hash(dest) * sizeof(void *)));
+    } else {
+        /* tb_jmp_cache_hash(pc) * sizeof(void *) */
+        tcg_gen_shri_i64(t, pc, TARGET_PAGE_BITS + 1);
+        tcg_gen_shri_i64(tb, pc, 1);
+        tcg_gen_xor_i64(tb, tb, t);
+        tcg_gen_andi_i64(tb, tb, TB_JMP_CACHE_SIZE - 1);
+        tcg_gen_shli_i64(tb, tb, 3);
+        tcg_gen_add_i64(tb, tb, tcg_env);
+        tcg_gen_ld_i64(tb, tb, (int32_t)offsetof(CPUState, tb_jmp_cache));
+    }
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tb, 0, miss);
+    tcg_gen_ld_i64(t, tb, (int32_t)offsetof(TranslationBlock, pc));
+    tcg_gen_brcond_i64(TCG_COND_NE, t, pc, miss);
+    tcg_gen_ld_i64(t, tb, (int32_t)offsetof(TranslationBlock, flags));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, (int64_t)flags, miss);
+    tcg_gen_ld32u_i64(t, tb, (int32_t)offsetof(TranslationBlock, cflags));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, cflags, miss);
+    if (log_enabled(LOG_STATS)) {
+        /* -d stats: count the lookup and the hit (costs 6 insns a jump). */
+        tcg_gen_ld_i64(t, tcg_env, (int32_t)offsetof(CPUState, stats.tb_lookups));
+        tcg_gen_addi_i64(t, t, 1);
+        tcg_gen_st_i64(t, tcg_env, (int32_t)offsetof(CPUState, stats.tb_lookups));
+        tcg_gen_ld_i64(t, tcg_env, (int32_t)offsetof(CPUState, stats.jmp_cache_hits));
+        tcg_gen_addi_i64(t, t, 1);
+        tcg_gen_st_i64(t, tcg_env, (int32_t)offsetof(CPUState, stats.jmp_cache_hits));
+    }
+    tcg_gen_ld_i64(t, tb, (int32_t)offsetof(TranslationBlock, tc_ptr));
+    op = tcg_emit_op(INDEX_op_goto_ptr, TCG_TYPE_I64, 1);
+    op->args[0] = (TCGArg)t.idx;
+    gen_set_label(miss);
+    tcg_gen_lookup_and_goto_ptr();
+}

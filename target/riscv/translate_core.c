@@ -66,6 +66,22 @@ void gen_exception_illegal(DisasContext *ctx)
     gen_exception(ctx, RISCV_EXCP_ILLEGAL_INST, ctx->insn.raw);
 }
 
+/*
+ * The TB flags of the CPU state here: those of the TB, except mstatus.FS,
+ * which the TB may have made Dirty (mark_fs_dirty, fflags/frm/fcsr writes).
+ * Every other change of priv, mstatus or misa ends the TB through the loop.
+ */
+static uint64_t current_tb_flags(const DisasContext *ctx)
+{
+    return (ctx->tb_flags & ~(3ull << 5)) | ((uint64_t)ctx->fs << 5);
+}
+
+/* lookup_and_goto_ptr for the pc value in cpu_pc (dest: that constant). */
+static void gen_lookup_and_goto_ptr(DisasContext *ctx, TCGv_i64 dest)
+{
+    translator_gen_lookup_and_goto_ptr(&ctx->base, dest, current_tb_flags(ctx));
+}
+
 void gen_goto_tb(DisasContext *ctx, int slot, vaddr dest)
 {
     if (translator_use_goto_tb(&ctx->base, dest)) {
@@ -74,14 +90,14 @@ void gen_goto_tb(DisasContext *ctx, int slot, vaddr dest)
         tcg_gen_exit_tb(ctx->base.tb, (unsigned)slot);
     } else {
         tcg_gen_movi_i64(cpu_pc, (int64_t)dest);
-        tcg_gen_lookup_and_goto_ptr();
+        gen_lookup_and_goto_ptr(ctx, tcg_constant_i64((int64_t)dest));
     }
     ctx->base.is_jmp = DISAS_NORETURN;
 }
 
 void gen_jump_indirect(DisasContext *ctx)
 {
-    tcg_gen_lookup_and_goto_ptr();
+    gen_lookup_and_goto_ptr(ctx, cpu_pc);
     ctx->base.is_jmp = DISAS_NORETURN;
 }
 
@@ -135,6 +151,10 @@ static void gen_csr(DisasContext *ctx, const RVInsn *in, bool imm_form)
     tcg_gen_call(&helper_info_csr, old, tcg_env, tcg_constant_i64(in->csr | flags), val,
                  mask, tcg_constant_i64(in->raw));
     gen_set_gpr(ctx, in->rd, old);
+    if ((flags & CSR_OP_WRITE) &&
+        (in->csr == CSR_FFLAGS || in->csr == CSR_FRM || in->csr == CSR_FCSR)) {
+        ctx->fs = 3;                    /* the helper made mstatus.FS Dirty */
+    }
     if ((flags & CSR_OP_WRITE) && riscv_csr_write_ends_tb(in->csr)) {
         gen_end_tb_exit(ctx);
     }
@@ -276,7 +296,7 @@ static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cs)
         gen_goto_tb(ctx, 0, db->pc_next);
         break;
     case DISAS_RISCV_LOOKUP:
-        tcg_gen_lookup_and_goto_ptr();
+        gen_lookup_and_goto_ptr(ctx, cpu_pc);
         break;
     case DISAS_RISCV_EXIT:
         tcg_gen_exit_tb(NULL, 0);
