@@ -112,26 +112,37 @@ bool riscv_pmp_check(RISCVCPU *cpu, hwaddr addr, int size, MMUAccessType access,
     return priv == PRV_M;
 }
 
-/* The PMP permissions of a whole page for priv, as PAGE_* bits. */
-static int pmp_page_prot(RISCVCPU *cpu, hwaddr page, int priv, hwaddr *limit)
+/*
+ * The PMP permissions for priv at byte addr, as PAGE_* bits, and whether
+ * they hold for its whole page: what riscv_pmp_check(addr, 1, access) gives
+ * for each access type, in one pass (the entry that decides does not depend
+ * on the access type).
+ */
+static int pmp_page_prot(RISCVCPU *cpu, hwaddr addr, int priv, hwaddr *limit)
 {
-    int prot = 0;
-    hwaddr l;
+    hwaddr page = addr & TARGET_PAGE_MASK, page_end = page + TARGET_PAGE_SIZE - 1;
+    bool whole_page = true;
 
-    *limit = TARGET_PAGE_SIZE;
-    if (riscv_pmp_check(cpu, page, 1, MMU_DATA_LOAD, priv, &l)) {
-        prot |= PAGE_READ;
+    for (int i = 0; i < RISCV_PMP_ENTRIES; i++) {
+        hwaddr s, e;
+        if (!pmp_range(cpu, i, &s, &e) || s > page_end || e < page) {
+            continue;
+        }
+        if (s > page || e < page_end) {
+            whole_page = false;
+        }
+        if (s > addr || e < addr) {
+            continue;
+        }
+        uint8_t cfg = cpu->pmpcfg[i];
+        bool enforce = priv != PRV_M || (cfg & PMP_L);
+        *limit = whole_page ? TARGET_PAGE_SIZE : 1;
+        return (!enforce || (cfg & PMP_R) ? PAGE_READ : 0) |
+               (!enforce || (cfg & PMP_W) ? PAGE_WRITE : 0) |
+               (!enforce || (cfg & PMP_X) ? PAGE_EXEC : 0);
     }
-    *limit = MIN(*limit, l);
-    if (riscv_pmp_check(cpu, page, 1, MMU_DATA_STORE, priv, &l)) {
-        prot |= PAGE_WRITE;
-    }
-    *limit = MIN(*limit, l);
-    if (riscv_pmp_check(cpu, page, 1, MMU_INST_FETCH, priv, &l)) {
-        prot |= PAGE_EXEC;
-    }
-    *limit = MIN(*limit, l);
-    return prot;
+    *limit = whole_page ? TARGET_PAGE_SIZE : 1;
+    return priv == PRV_M ? PAGE_READ | PAGE_WRITE | PAGE_EXEC : 0;
 }
 
 /* ---- Page walk ----------------------------------------------------------- */
