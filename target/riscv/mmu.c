@@ -68,22 +68,22 @@ static bool pmp_range(const RISCVCPU *cpu, int i, hwaddr *start, hwaddr *end)
     }
 }
 
-bool riscv_pmp_check(RISCVCPU *cpu, hwaddr addr, int size, MMUAccessType access,
-                     int priv, hwaddr *page_limit)
+/*
+ * The PMP permissions (PAGE_* bits) for priv on [addr, last], decided by the
+ * lowest-numbered entry that touches the range (priv spec 3.7.1): a partial
+ * match allows nothing; no match allows M-mode only.  *page_limit tells
+ * whether the answer holds for the whole page of addr (TARGET_PAGE_SIZE) or
+ * must not be cached (1).
+ */
+static int pmp_prot(RISCVCPU *cpu, hwaddr addr, hwaddr last, int priv, hwaddr *page_limit)
 {
-    hwaddr last = addr + (hwaddr)size - 1;
     hwaddr page = addr & TARGET_PAGE_MASK, page_end = page + TARGET_PAGE_SIZE - 1;
-    bool any_entry = false;
     bool whole_page = true;
 
     for (int i = 0; i < RISCV_PMP_ENTRIES; i++) {
         hwaddr s, e;
-        if (!pmp_range(cpu, i, &s, &e)) {
-            continue;
-        }
-        any_entry = true;
-        if (s > page_end || e < page) {
-            continue;            /* does not touch this page */
+        if (!pmp_range(cpu, i, &s, &e) || s > page_end || e < page) {
+            continue;            /* off, or does not touch this page */
         }
         if (s > page || e < page_end) {
             whole_page = false;  /* a sub-page entry: do not cache the page */
@@ -92,57 +92,27 @@ bool riscv_pmp_check(RISCVCPU *cpu, hwaddr addr, int size, MMUAccessType access,
             continue;
         }
         if (s > addr || e < last) {
-            /* Priv spec 3.7.1.3: partial matches fail. */
-            *page_limit = 1;
-            return false;
+            *page_limit = 1;     /* priv spec 3.7.1.3: partial matches fail */
+            return 0;
         }
         uint8_t cfg = cpu->pmpcfg[i];
         bool enforce = priv != PRV_M || (cfg & PMP_L);
-        bool ok = !enforce ||
-                  (access == MMU_DATA_LOAD && (cfg & PMP_R)) ||
-                  (access == MMU_DATA_STORE && (cfg & PMP_W)) ||
-                  (access == MMU_INST_FETCH && (cfg & PMP_X));
         *page_limit = whole_page ? TARGET_PAGE_SIZE : 1;
-        return ok;
-    }
-    *page_limit = whole_page ? TARGET_PAGE_SIZE : 1;
-    /* No match: M-mode succeeds, S and U fail once any entry is in use.
-       (Priv spec 3.7.1: "if at least one PMP entry is implemented".) */
-    (void)any_entry;
-    return priv == PRV_M;
-}
-
-/*
- * The PMP permissions for priv at byte addr, as PAGE_* bits, and whether
- * they hold for its whole page: what riscv_pmp_check(addr, 1, access) gives
- * for each access type, in one pass (the entry that decides does not depend
- * on the access type).
- */
-static int pmp_page_prot(RISCVCPU *cpu, hwaddr addr, int priv, hwaddr *limit)
-{
-    hwaddr page = addr & TARGET_PAGE_MASK, page_end = page + TARGET_PAGE_SIZE - 1;
-    bool whole_page = true;
-
-    for (int i = 0; i < RISCV_PMP_ENTRIES; i++) {
-        hwaddr s, e;
-        if (!pmp_range(cpu, i, &s, &e) || s > page_end || e < page) {
-            continue;
-        }
-        if (s > page || e < page_end) {
-            whole_page = false;
-        }
-        if (s > addr || e < addr) {
-            continue;
-        }
-        uint8_t cfg = cpu->pmpcfg[i];
-        bool enforce = priv != PRV_M || (cfg & PMP_L);
-        *limit = whole_page ? TARGET_PAGE_SIZE : 1;
         return (!enforce || (cfg & PMP_R) ? PAGE_READ : 0) |
                (!enforce || (cfg & PMP_W) ? PAGE_WRITE : 0) |
                (!enforce || (cfg & PMP_X) ? PAGE_EXEC : 0);
     }
-    *limit = whole_page ? TARGET_PAGE_SIZE : 1;
+    *page_limit = whole_page ? TARGET_PAGE_SIZE : 1;
     return priv == PRV_M ? PAGE_READ | PAGE_WRITE | PAGE_EXEC : 0;
+}
+
+bool riscv_pmp_check(RISCVCPU *cpu, hwaddr addr, int size, MMUAccessType access,
+                     int priv, hwaddr *page_limit)
+{
+    int need = access == MMU_DATA_LOAD ? PAGE_READ :
+               access == MMU_DATA_STORE ? PAGE_WRITE : PAGE_EXEC;
+
+    return pmp_prot(cpu, addr, addr + (hwaddr)size - 1, priv, page_limit) & need;
 }
 
 /* ---- Page walk ----------------------------------------------------------- */
@@ -302,7 +272,7 @@ bool riscv_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType access
 {
     RISCVCPU *cpu = (RISCVCPU *)cs;      /* hot: no checked cast */
     hwaddr paddr, limit;
-    int prot, pmp_prot, cause;
+    int prot, cause;
     uint64_t page_size;
     int priv = mmu_idx_priv(mmu_idx);
     WalkResult r = page_walk(cpu, addr, access, mmu_idx, &paddr, &prot, &page_size);
@@ -312,8 +282,7 @@ bool riscv_cpu_tlb_fill(CPUState *cs, vaddr addr, int size, MMUAccessType access
         if (!riscv_pmp_check(cpu, pa, size > 0 ? size : 1, access, priv, &limit)) {
             r = WALK_ACCESS_FAULT;
         } else {
-            pmp_prot = pmp_page_prot(cpu, paddr, priv, &limit);
-            prot &= pmp_prot;
+            prot &= pmp_prot(cpu, pa, pa, priv, &limit);
             /* The requested access passed PMP, keep it even if another part of
                the page would not (the entry then serves this access only). */
             prot |= access == MMU_DATA_LOAD ? PAGE_READ :
