@@ -407,15 +407,14 @@ static void write_stvec(RISCVCPU *cpu, int csrno, uint64_t val)
     cpu->stvec = tvec_legal(cpu->stvec, val);
 }
 
-/* Priv spec 3.1.14: with IALIGN=32, epc[1] reads as zero. */
-static uint64_t epc_read(const RISCVCPU *cpu, uint64_t v)
+uint64_t riscv_epc_read(const RISCVCPU *cpu, uint64_t v)
 {
     return cpu->ext_c ? v & ~1ull : v & ~3ull;
 }
 
 static uint64_t read_mepc(RISCVCPU *cpu, int csrno)
 {
-    return epc_read(cpu, cpu->mepc);
+    return riscv_epc_read(cpu, cpu->mepc);
 }
 
 static void write_mepc(RISCVCPU *cpu, int csrno, uint64_t val)
@@ -425,7 +424,7 @@ static void write_mepc(RISCVCPU *cpu, int csrno, uint64_t val)
 
 static uint64_t read_sepc(RISCVCPU *cpu, int csrno)
 {
-    return epc_read(cpu, cpu->sepc);
+    return riscv_epc_read(cpu, cpu->sepc);
 }
 
 static void write_sepc(RISCVCPU *cpu, int csrno, uint64_t val)

@@ -53,6 +53,10 @@ bool riscv_csr_access(RISCVCPU *cpu, int csrno, uint64_t *old, uint64_t val,
    the translator ends the TB after such writes. */
 bool riscv_csr_write_ends_tb(int csrno);
 
+/* mepc/sepc as read (and as MRET/SRET jump to): priv spec 3.1.14, with
+   IALIGN=32 bit 1 reads as zero. */
+uint64_t riscv_epc_read(const RISCVCPU *cpu, uint64_t v);
+
 /* Take a trap now (exception or interrupt), updating the hart's state. */
 void riscv_do_trap(RISCVCPU *cpu, uint64_t cause, bool interrupt, uint64_t tval);
 

@@ -183,7 +183,7 @@ static uint64_t helper_mret(uint64_t env, uint64_t raw)
     cpu->mstatus = s;
     cpu->priv = mpp;
     riscv_cpu_update_mip(cpu);
-    return cpu->ext_c ? cpu->mepc & ~1ull : cpu->mepc & ~3ull;
+    return riscv_epc_read(cpu, cpu->mepc);
 }
 
 const TCGHelperInfo helper_info_mret = {
@@ -206,7 +206,7 @@ static uint64_t helper_sret(uint64_t env, uint64_t raw)
     s &= ~MSTATUS_MPRV;             /* the new privilege is never M */
     cpu->mstatus = s;
     riscv_cpu_update_mip(cpu);
-    return cpu->ext_c ? cpu->sepc & ~1ull : cpu->sepc & ~3ull;
+    return riscv_epc_read(cpu, cpu->sepc);
 }
 
 const TCGHelperInfo helper_info_sret = {
