@@ -262,6 +262,7 @@ struct TranslationBlock {
     const uint8_t *search_data;
     uint16_t jmp_insn_off[2];        /* patchable jump of goto_tb slot n, or 0xffff */
     uint16_t jmp_reset_off[2];
+    uint16_t jmp_loop_off[2];        /* slot n chained to this TB enters here, or 0xffff */
     struct TranslationBlock *jmp_dest[2];     /* chained to */
     struct TranslationBlock *jmp_list_head;   /* TBs chained into us (n in low bits) */
     uintptr_t jmp_list_next[2];

@@ -278,6 +278,7 @@ retry:
     tb->page_addr[1] = (hwaddr)-1;
     tb->jmp_insn_off[0] = tb->jmp_insn_off[1] = TB_JMP_NONE;
     tb->jmp_reset_off[0] = tb->jmp_reset_off[1] = TB_JMP_NONE;
+    tb->jmp_loop_off[0] = tb->jmp_loop_off[1] = TB_JMP_NONE;
 
     tcg_func_start(s);
     cc->translate(cpu, tb, max_insns);
@@ -347,6 +348,9 @@ retry:
         if (s->goto_tb_insn_off[n] != UINT32_MAX) {
             tb->jmp_insn_off[n] = (uint16_t)s->goto_tb_insn_off[n];
             tb->jmp_reset_off[n] = (uint16_t)s->goto_tb_reset_off[n];
+        }
+        if (s->goto_tb_loop_off[n] < TB_JMP_NONE) {
+            tb->jmp_loop_off[n] = (uint16_t)s->goto_tb_loop_off[n];
         }
     }
     codebuf_commit(&tb_ctx.cb, code_size + search_size);

@@ -411,7 +411,9 @@ bool tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest)
         tb->jmp_dest[n] || (tb->cflags & CF_NOCHAIN)) {
         return false;
     }
-    tb_set_jmp(tb, n, dest->tc_ptr);
+    /* A loop onto itself may enter past the TB's set-up (see goto_tb_loop_off). */
+    tb_set_jmp(tb, n, dest == tb && tb->jmp_loop_off[n] != TB_JMP_NONE
+                      ? tb->tc_ptr + tb->jmp_loop_off[n] : dest->tc_ptr);
     tb->jmp_dest[n] = dest;
     tb->jmp_list_next[n] = (uintptr_t)dest->jmp_list_head;
     dest->jmp_list_head = (TranslationBlock *)TB_TAG(tb, n);

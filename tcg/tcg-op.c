@@ -480,7 +480,13 @@ void tcg_gen_insn_start(uint64_t data0, uint64_t data1)
 void tcg_gen_goto_tb(unsigned slot)
 {
     assert(slot < 2);
-    emit1(INDEX_op_goto_tb, I64, slot);
+    emit2(INDEX_op_goto_tb, I64, slot, 0);
+}
+
+void tcg_gen_goto_tb_loop(unsigned slot)
+{
+    assert(slot < 2);
+    emit2(INDEX_op_goto_tb, I64, slot, 1);
 }
 
 void tcg_gen_exit_tb(const TranslationBlock *tb, unsigned idx)

@@ -218,6 +218,7 @@ void tcg_func_start(TCGContext *s)
     s->overflow = false;
     memset(s->goto_tb_insn_off, 0xff, sizeof(s->goto_tb_insn_off));
     memset(s->goto_tb_reset_off, 0xff, sizeof(s->goto_tb_reset_off));
+    memset(s->goto_tb_loop_off, 0xff, sizeof(s->goto_tb_loop_off));
     const_hash_reset(s);
 }
 

@@ -135,7 +135,8 @@ static inline unsigned memop_size(MemOp op) { return 1u << (op & MO_SIZE); }
     DEF(call, 0, 0, 1, 0)                                                       \
     /* Start of a guest instruction: c0..c(N-1) = target data (pc, ...). */     \
     DEF(insn_start, 0, 0, 2, 0)                                                 \
-    DEF(goto_tb, 0, 0, 1, 0)         /* c0 = jump slot 0 or 1 (chainable) */     \
+    DEF(goto_tb, 0, 0, 2, 0)         /* c0 = jump slot 0 or 1 (chainable);       \
+                                        c1 = 1: the slot jumps to this TB's start */ \
     DEF(exit_tb, 0, 0, 1, 0)         /* return c0 to the execution loop */      \
     DEF(goto_ptr, 0, 1, 0, 0)        /* jump to host code i0 (0: exit_tb 0) */   \
     DEF(mb, 0, 0, 1, 0)              /* memory barrier; c0 = kind */
@@ -240,6 +241,11 @@ typedef struct TCGContext {
     /* Back end results for chaining: offsets inside the generated code. */
     uint32_t goto_tb_insn_off[2];   /* the patchable jump of slot n */
     uint32_t goto_tb_reset_off[2];  /* where slot n jumps when unchained */
+    /* Where slot n enters this same TB when chained to itself (a loop), or
+       UINT32_MAX: the TB's start.  Only for slots emitted with
+       tcg_gen_goto_tb_loop; the JIT keeps loop-carried globals in host
+       registers across that jump. */
+    uint32_t goto_tb_loop_off[2];
     bool overflow;         /* too many ops/temps/labels: translate fewer insns */
 } TCGContext;
 
@@ -353,6 +359,9 @@ void tcg_gen_call(const TCGHelperInfo *info, TCGv_i64 ret, ...);
 /* Block structure. */
 void tcg_gen_insn_start(uint64_t data0, uint64_t data1);
 void tcg_gen_goto_tb(unsigned slot);
+/* goto_tb for a slot whose destination is the start of the TB being
+   translated (same pc): a back end may enter the TB past its set-up there. */
+void tcg_gen_goto_tb_loop(unsigned slot);
 void tcg_gen_exit_tb(const TranslationBlock *tb, unsigned idx);  /* value tb | idx */
 void tcg_gen_lookup_and_goto_ptr(void);
 void tcg_gen_mb(unsigned kind);

@@ -74,7 +74,11 @@ static void gen_lookup_and_goto_ptr(DisasContext *ctx, TCGv_i64 dest)
 void gen_goto_tb(DisasContext *ctx, int slot, vaddr dest)
 {
     if (translator_use_goto_tb(&ctx->base, dest)) {
-        tcg_gen_goto_tb((unsigned)slot);
+        if (dest == ctx->base.pc_first) {
+            tcg_gen_goto_tb_loop((unsigned)slot);
+        } else {
+            tcg_gen_goto_tb((unsigned)slot);
+        }
         tcg_gen_movi_i64(cpu_pc, (int64_t)dest);
         tcg_gen_exit_tb(ctx->base.tb, (unsigned)slot);
     } else {
