@@ -94,6 +94,7 @@ static void sync_for_bb_end(JitCtx *j)
     j->scratch_free = true;
     ra_sync_globals(j);
     ra_sync_tb_temps(j);
+    ra_canonicalize(j);
     j->scratch_free = false;
 }
 
@@ -501,50 +502,6 @@ static const int8_t call_arg_regs[TCG_MAX_CALL_ARGS] = {
     R_RDI, R_RSI, R_RDX, R_RCX, R_R8, R_R9,
 };
 
-/* Argument moves src[k] -> dst[k] between registers, in an order that reads
-   every source before it is overwritten (cycles go through r11). */
-static void parallel_moves(JitCtx *j, int8_t *src, const int8_t *dst, int n)
-{
-    int left = 0;
-
-    for (int k = 0; k < n; k++) {
-        left += src[k] >= 0 && src[k] != dst[k];
-    }
-    while (left > 0) {
-        bool progress = false;
-        for (int k = 0; k < n; k++) {
-            bool blocked = false;
-            if (src[k] < 0 || src[k] == dst[k]) {
-                continue;
-            }
-            for (int m = 0; m < n; m++) {
-                blocked |= m != k && src[m] == dst[k] && src[m] != dst[m];
-            }
-            if (!blocked) {
-                emit_mov(&j->e, true, dst[k], src[k]);
-                src[k] = dst[k];
-                left--;
-                progress = true;
-            }
-        }
-        if (!progress) {
-            /* A cycle: park one destination's current value in r11. */
-            for (int k = 0; k < n; k++) {
-                if (src[k] >= 0 && src[k] != dst[k]) {
-                    int d = dst[k];
-                    emit_mov(&j->e, true, R_TMP1, d);
-                    for (int m = 0; m < n; m++) {
-                        if (src[m] == d) {
-                            src[m] = R_TMP1;
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-    }
-}
-
 static void gen_call(JitCtx *j, const TCGOp *op)
 {
     const TCGHelperInfo *info = tcg_op_call_info(op);
@@ -574,7 +531,7 @@ static void gen_call(JitCtx *j, const TCGOp *op)
     }
     ra_spill_call_clobbered(j);
     j->scratch_free = false;
-    parallel_moves(j, src, call_arg_regs, nargs);
+    ra_parallel_moves(j, src, call_arg_regs, nargs);
     /* Then the arguments from memory and constants (no register source is
        pending any more). */
     for (int k = 0; k < nargs; k++) {
@@ -616,6 +573,11 @@ static void gen_goto_tb(JitCtx *j, const TCGOp *op)
 
     assert(n < 2);
     sync_globals_at_exit(j);
+    if (op->args[1] && j->nb_res) {
+        /* A jump back to this TB: enter at the loop entry, state canonical. */
+        ra_canonicalize(j);
+        j->s->goto_tb_loop_off[n] = j->loop_off;
+    }
     if (emit_off(&j->e) > JIT_MAX_JMP_OFF) {
         j->too_large = true;     /* TranslationBlock keeps 16-bit jump offsets */
     }
@@ -817,8 +779,12 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf_rw,
     for (int n = 0; n < 2; n++) {
         s->goto_tb_insn_off[n] = UINT32_MAX;
         s->goto_tb_reset_off[n] = UINT32_MAX;
+        s->goto_tb_loop_off[n] = UINT32_MAX;
     }
     ra_init(&j);
+    ra_choose_resident(&j);
+    ra_enter_resident(&j);
+    j.loop_off = emit_off(&j.e);
 
     for (int i = 0; i < s->nb_ops && !j.overflow; i++) {
         const TCGOp *op = &s->ops[i];

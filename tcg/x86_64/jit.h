@@ -186,6 +186,8 @@ typedef struct JitReloc {
     uint32_t field_off;
 } JitReloc;
 
+#define JIT_MAX_RESIDENT 8
+
 typedef struct JitCtx {
     TCGContext *s;
     JitEmit e;
@@ -200,6 +202,11 @@ typedef struct JitCtx {
     int nb_relocs, max_relocs;
     JitSlowPath *slow;
     int nb_slow, max_slow;
+    /* Loop TBs: globals kept in fixed registers at joins (regalloc.c). */
+    int nb_res;
+    int16_t res_temp[JIT_MAX_RESIDENT];
+    int8_t res_reg[JIT_MAX_RESIDENT];
+    uint32_t loop_off;       /* code offset of the loop entry */
 } JitCtx;
 
 /* ---- Register allocator (regalloc.c) ------------------------------------ */
@@ -226,8 +233,18 @@ void ra_save_globals(JitCtx *j);                  /* sync, then drop registers *
 void ra_sync_tb_temps(JitCtx *j);                 /* store dirty TB temps */
 /* Before a call: every temp in a caller-saved register goes to memory. */
 void ra_spill_call_clobbered(JitCtx *j);
-/* At a label: globals and TB temps in memory, EBB temps dead, no registers. */
+/* At a label: globals and TB temps in memory, EBB temps dead, no registers
+   (but the resident globals of a loop TB in their registers). */
 void ra_reset_at_label(JitCtx *j);
+/* Loop TBs: pick the resident globals (none unless the TB has a goto_tb to
+   itself); load them at TB entry; at a join edge, after the globals and TB
+   temps are stored, put each resident in its register (flags preserved). */
+void ra_choose_resident(JitCtx *j);
+void ra_enter_resident(JitCtx *j);
+void ra_canonicalize(JitCtx *j);
+/* Register moves src[k] -> dst[k] in an order that reads every source before
+   it is overwritten (cycles through r11); src[k] < 0: none.  Updates src. */
+void ra_parallel_moves(JitCtx *j, int8_t *src, const int8_t *dst, int n);
 /* After an op: free dead inputs, sync/free outputs as op->life says. */
 void ra_op_end(JitCtx *j, const TCGOp *op);
 bool ra_is_const(const JitCtx *j, int ti, int64_t *val);

@@ -16,6 +16,8 @@ static const int8_t alloc_order[] = {
 };
 
 static inline TCGTemp *tt(const JitCtx *j, int ti) { return &j->s->temps[ti]; }
+static void ra_reset_all(JitCtx *j);
+static void set_resident_state(JitCtx *j);
 
 void ra_init(JitCtx *j)
 {
@@ -313,6 +315,12 @@ void ra_spill_call_clobbered(JitCtx *j)
 
 void ra_reset_at_label(JitCtx *j)
 {
+    ra_reset_all(j);
+    set_resident_state(j);
+}
+
+static void ra_reset_all(JitCtx *j)
+{
     for (int i = 0; i < 16; i++) {
         j->reg_temp[i] = -1;
     }
@@ -366,4 +374,241 @@ void ra_op_end(JitCtx *j, const TCGOp *op)
     }
     j->scratch_free = false;
     j->locked = 0;
+}
+
+/* Argument moves src[k] -> dst[k] between registers, in an order that reads
+   every source before it is overwritten (cycles go through r11). */
+void ra_parallel_moves(JitCtx *j, int8_t *src, const int8_t *dst, int n)
+{
+    int left = 0;
+
+    for (int k = 0; k < n; k++) {
+        left += src[k] >= 0 && src[k] != dst[k];
+    }
+    while (left > 0) {
+        bool progress = false;
+        for (int k = 0; k < n; k++) {
+            bool blocked = false;
+            if (src[k] < 0 || src[k] == dst[k]) {
+                continue;
+            }
+            for (int m = 0; m < n; m++) {
+                blocked |= m != k && src[m] == dst[k] && src[m] != dst[m];
+            }
+            if (!blocked) {
+                emit_mov(&j->e, true, dst[k], src[k]);
+                src[k] = dst[k];
+                left--;
+                progress = true;
+            }
+        }
+        if (!progress) {
+            /* A cycle: park one destination's current value in r11. */
+            for (int k = 0; k < n; k++) {
+                if (src[k] >= 0 && src[k] != dst[k]) {
+                    int d = dst[k];
+                    emit_mov(&j->e, true, R_TMP1, d);
+                    for (int m = 0; m < n; m++) {
+                        if (src[m] == d) {
+                            src[m] = R_TMP1;
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/*
+ * Loop TBs.  A TB that can jump back to its own start (goto_tb with the loop
+ * flag: a guest loop that fits in one TB) would otherwise store its
+ * loop-carried globals at the back edge and load them again at the top, and
+ * every iteration would wait for the store-to-load forwarding of each one.
+ * Instead, the globals that the TB reads before writing ("resident" ones,
+ * the most used first) get a fixed host register each.  At every control
+ * flow join inside the TB (a label, the loop entry) the state is canonical:
+ * each resident global is in its register AND in memory, nothing else is in
+ * a register.  Memory is still written wherever the back end contract says,
+ * so exceptions, helpers and exits see exactly what they see without this;
+ * the registers only save the reloads.
+ */
+static const int8_t resident_order[JIT_MAX_RESIDENT] = {
+    R_RBX, R_R12, R_R13, R_R14, R_R15, R_RSI, R_RDI, R_R8,
+};
+
+/* Also edits the ops' liveness (the IR is not used after code generation). */
+void ra_choose_resident(JitCtx *j)
+{
+    TCGContext *s = j->s;
+    bool loop = false, calls = false;
+    int uses[TCG_MAX_TEMPS] = { 0 };
+    bool written[TCG_MAX_TEMPS] = { false }, livein[TCG_MAX_TEMPS] = { false };
+    int max;
+
+    j->nb_res = 0;
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        unsigned nb_o = tcg_op_nb_oargs(op), nb_i = tcg_op_nb_iargs(op);
+
+        loop |= op->opc == INDEX_op_goto_tb && op->args[1];
+        calls |= op->opc == INDEX_op_call;
+        for (unsigned a = 0; a < nb_o + nb_i; a++) {
+            int ti = (int)op->args[a];
+            if (tt(j, ti)->kind != TEMP_GLOBAL) {
+                continue;
+            }
+            uses[ti]++;
+            if (a >= nb_o && !written[ti]) {
+                livein[ti] = true;
+            }
+        }
+        for (unsigned a = 0; a < nb_o; a++) {
+            written[op->args[a]] = true;
+        }
+    }
+    if (!loop) {
+        return;
+    }
+    /* Helper calls clobber the caller-saved registers: only the callee-saved
+       ones are worth fixing then.  Leave at least four registers for temps. */
+    max = calls ? 5 : JIT_MAX_RESIDENT;
+    while (j->nb_res < max) {
+        int best = -1;
+        for (int ti = 0; ti < s->nb_globals; ti++) {
+            if (livein[ti] && (best < 0 || uses[ti] > uses[best])) {
+                best = ti;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        livein[best] = false;
+        j->res_temp[j->nb_res] = (int16_t)best;
+        j->res_reg[j->nb_res] = resident_order[j->nb_res];
+        j->nb_res++;
+    }
+    /* A resident's value is wanted in a register at the next join even where
+       liveness lets it die (memory has it): keep it alive to the end. */
+    for (int i = 0; i < s->nb_ops && j->nb_res; i++) {
+        TCGOp *op = &s->ops[i];
+        unsigned n = tcg_op_nb_oargs(op) + tcg_op_nb_iargs(op);
+
+        for (unsigned a = 0; a < n; a++) {
+            for (int k = 0; k < j->nb_res; k++) {
+                if ((int)op->args[a] == j->res_temp[k]) {
+                    op->life &= ~DEAD_ARG(a);
+                }
+            }
+        }
+    }
+}
+
+/* Bind the resident globals to their registers (the canonical state). */
+static void set_resident_state(JitCtx *j)
+{
+    for (int k = 0; k < j->nb_res; k++) {
+        JitTemp *t = &j->t[j->res_temp[k]];
+        int r = j->res_reg[k];
+
+        assert(j->reg_temp[r] < 0 || j->reg_temp[r] == j->res_temp[k]);
+        j->reg_temp[r] = j->res_temp[k];
+        t->val = VAL_REG;
+        t->reg = (int8_t)r;
+        t->coherent = true;
+    }
+}
+
+void ra_enter_resident(JitCtx *j)
+{
+    for (int k = 0; k < j->nb_res; k++) {
+        TCGTemp *ts = tt(j, j->res_temp[k]);
+        emit_ld(&j->e, ts->type == TCG_TYPE_I64, j->res_reg[k], R_ENV, ts->mem_offset);
+    }
+    set_resident_state(j);
+}
+
+static bool is_resident_reg(const JitCtx *j, int r)
+{
+    for (int k = 0; k < j->nb_res; k++) {
+        if (j->res_reg[k] == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Move temp ti (not resident) out of resident register r without touching
+   the flags: into a free register, else to memory. */
+static void vacate(JitCtx *j, int r)
+{
+    int ti = j->reg_temp[r];
+
+    if (tt(j, ti)->kind == TEMP_EBB && !j->t[ti].coherent) {
+        for (size_t k = 0; k < ARRAY_SIZE(alloc_order); k++) {
+            int r2 = alloc_order[k];
+            if (j->reg_temp[r2] < 0 && !(j->locked & RBIT(r2)) && !is_resident_reg(j, r2)) {
+                emit_mov(&j->e, true, r2, r);
+                j->reg_temp[r2] = (int16_t)ti;
+                j->reg_temp[r] = -1;
+                j->t[ti].reg = (int8_t)r2;
+                return;
+            }
+        }
+    }
+    ra_sync(j, ti);
+    ra_free_temp(j, ti);
+}
+
+void ra_canonicalize(JitCtx *j)
+{
+    int8_t src[JIT_MAX_RESIDENT], dst[JIT_MAX_RESIDENT];
+
+    if (!j->nb_res) {
+        return;
+    }
+    /* Globals and TB temps are in memory already: a resident register
+       holding anything but its own global can be given up. */
+    for (int k = 0; k < j->nb_res; k++) {
+        int r = j->res_reg[k], ti = j->reg_temp[r];
+        bool resident = false;
+
+        for (int m = 0; m < j->nb_res; m++) {
+            resident |= ti == j->res_temp[m];
+        }
+        if (ti >= 0 && !resident) {
+            vacate(j, r);
+        }
+    }
+    for (int k = 0; k < j->nb_res; k++) {
+        JitTemp *t = &j->t[j->res_temp[k]];
+        assert(t->coherent);
+        src[k] = t->val == VAL_REG ? t->reg : -1;
+        dst[k] = j->res_reg[k];
+    }
+    ra_parallel_moves(j, src, dst, j->nb_res);
+    for (int k = 0; k < j->nb_res; k++) {
+        int ti = j->res_temp[k];
+        JitTemp *t = &j->t[ti];
+        TCGTemp *ts = tt(j, ti);
+
+        if (t->val == VAL_REG) {
+            if (t->reg != dst[k] && j->reg_temp[t->reg] == ti) {
+                j->reg_temp[t->reg] = -1;
+            }
+        } else if (t->val == VAL_CONST) {
+            emit_movi(&j->e, dst[k], ts->type == TCG_TYPE_I32 ? (uint32_t)t->cval
+                                                              : (uint64_t)t->cval);
+        } else {
+            emit_ld(&j->e, ts->type == TCG_TYPE_I64, dst[k], R_ENV, ts->mem_offset);
+        }
+        t->val = VAL_DEAD;   /* rebound below */
+        t->reg = -1;
+    }
+    for (int k = 0; k < j->nb_res; k++) {
+        if (j->reg_temp[j->res_reg[k]] >= 0) {
+            j->reg_temp[j->res_reg[k]] = -1;
+        }
+    }
+    set_resident_state(j);
 }

@@ -153,7 +153,11 @@ static void fake_translate_init(void)
 static void fake_goto(DisasContextBase *db, int slot, vaddr dest)
 {
     if (translator_use_goto_tb(db, dest)) {
-        tcg_gen_goto_tb(slot);
+        if (dest == db->pc_first) {
+            tcg_gen_goto_tb_loop(slot);     /* a loop within one TB */
+        } else {
+            tcg_gen_goto_tb(slot);
+        }
         tcg_gen_movi_i64(fcpu_pc, (int64_t)dest);
         tcg_gen_exit_tb(db->tb, slot);
     } else {

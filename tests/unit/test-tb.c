@@ -130,6 +130,78 @@ static void test_chaining(void)
     CHECK(st()->tb_lookups - lookups < 10);
 }
 
+/*
+ * A loop that is one TB chained to itself (the JIT keeps its loop-carried
+ * registers in host registers across the back edge): many live registers,
+ * RAM loads and stores (fast path), an MMIO load and store (slow path, which
+ * saves registers), a helper that may write globals (rdtime) and registers
+ * that are only written.  The results must be those of the plain
+ * computation, and a DMA write into the running loop's code must take effect
+ * at the next iteration.
+ */
+static void test_loop_tb(void)
+{
+    const hwaddr a = 0x1800;
+    uint64_t r[16] = { 0 };
+
+    reset_cpu();
+    dev_writes = 0;
+    cpu0->regs[1] = 500;                /* counter */
+    cpu0->regs[6] = 0x9000;             /* RAM buffer */
+    cpu0->regs[7] = DEV_BASE;
+    put_insn(a + 0x00, INSN(OP_ADDI, 2, 2, 3));
+    put_insn(a + 0x04, INSN(OP_ADDI, 3, 2, 7));
+    put_insn(a + 0x08, INSN(OP_SHLI, 4, 3, 1));
+    put_insn(a + 0x0c, INSN(OP_ST64, 4, 6, 8));
+    put_insn(a + 0x10, INSN(OP_LD64, 5, 6, 8));
+    put_insn(a + 0x14, INSN(OP_ADDI, 8, 5, 1));
+    put_insn(a + 0x18, INSN(OP_LD32, 9, 7, 0x10));
+    put_insn(a + 0x1c, INSN(OP_ST32, 8, 7, 0x20));
+    put_insn(a + 0x20, INSN(OP_RDTIME, 10, 0, 0));
+    put_insn(a + 0x24, INSN(OP_ADDI, 11, 11, 2));
+    put_insn(a + 0x28, INSN(OP_ORI, 12, 11, 0x100));
+    put_insn(a + 0x2c, INSN(OP_ADDI, 1, 1, -1));
+    put_insn(a + 0x30, INSN(OP_BNE, 1, 0, -0x30));
+    put_insn(a + 0x34, INSN(OP_HALT, 0, 0, 0));
+    CHECK_EQ(fake_run(cpu0, a), EXCP_HLT);
+    for (int i = 0; i < 500; i++) {
+        r[2] += 3;
+        r[3] = r[2] + 7;
+        r[4] = r[3] << 1;
+        r[5] = r[4];
+        r[8] = r[5] + 1;
+        r[11] += 2;
+        r[12] = r[11] | 0x100;
+    }
+    for (int i = 2; i <= 12; i++) {
+        if (i != 6 && i != 7 && i != 9 && i != 10) {
+            CHECK_EQ(cpu0->regs[i], r[i]);
+        }
+    }
+    CHECK_EQ(cpu0->regs[1], 0);
+    CHECK_EQ(cpu0->regs[9], 0x12345678u + 0x10);
+    CHECK_EQ(dev_writes, 500);
+    CHECK_EQ(dev_last_write_val, r[8] & 0xffffffffu);
+    CHECK_EQ(*(uint64_t *)ram_ptr(0x9008), r[4]);
+    CHECK_EQ(cpu0->pc, a + 0x38);
+
+    /* The loop rewrites its own first insn through a device that does DMA
+       (here: the test writes the code between two runs of the chained loop). */
+    reset_cpu();
+    cpu0->regs[1] = 10;
+    cpu0->regs[6] = 0x9000;
+    cpu0->regs[7] = DEV_BASE;
+    CHECK_EQ(fake_run(cpu0, a), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[2], 30);
+    {
+        uint32_t insn = INSN(OP_ADDI, 2, 2, 5);
+        address_space_write(&fake_as, a, &insn, 4);
+    }
+    cpu0->regs[1] = 10;
+    CHECK_EQ(fake_run(cpu0, a), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[2], 80);
+}
+
 static void test_nochain(void)
 {
     uint64_t lookups;
@@ -755,6 +827,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
     RUN(test_flush_deferred);
     RUN(test_illegal);
     RUN(test_icount);
+    RUN(test_loop_tb);
     if (getenv("VIREO_TEST_STATS")) {
         accel_dump_stats(&cpu0->parent_obj, stdout);
         fflush(stdout);
