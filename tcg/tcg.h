@@ -454,6 +454,11 @@ uintptr_t helper_lookup_tb_ptr(CPUState *cpu);
  *     any path; so before br and before falling into a label, store dirty
  *     globals and TB temps and forget all registers);
  *   - goto_tb, exit_tb, goto_ptr: every global is in memory; all temps dead.
+ *   A back end may keep more in registers than this says, as long as every
+ *   path into a label agrees on it and memory is still written as above:
+ *   the JIT does so for the loop-carried globals of a TB that has a
+ *   goto_tb with the loop flag (tcg_gen_goto_tb_loop), entering the TB at
+ *   goto_tb_loop_off when it is chained to itself (tcg/x86_64/regalloc.c).
  * Liveness removes ops whose outputs are all dead and which have no side
  * effects (they become INDEX_op_nop, which back ends skip, as well as
  * discard and insn_start, which generate no code).  The exact rules are at

@@ -31,6 +31,11 @@
  * guest memory accesses (ldst.c).  Caller-saved registers are spilled
  * before helper calls.
  *
+ * Loop TBs (a goto_tb back to the TB's own start): the globals the TB reads
+ * before writing get fixed registers, loaded once at TB entry; every label
+ * and the loop entry (TCGContext.goto_tb_loop_off, just after those loads)
+ * see them there, so an iteration reloads nothing (regalloc.c).
+ *
  * Block ends: exit_tb loads rax and jumps to the epilogue; goto_tb is a
  * `jmp rel32` whose displacement is 4-byte aligned (atomic patching) and
  * initially targets the next instruction; goto_ptr jumps to its operand, or
