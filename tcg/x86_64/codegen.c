@@ -152,8 +152,19 @@ static void gen_arith(JitCtx *j, const TCGOp *op, int arith, bool commutative)
     } else {
         ra = in_reg(j, op, 1);
         rb = in_reg(j, op, 2);
-        rd = out_reg(j, op, 0, 1, ra, true);
-        emit_arith_rr(&j->e, arith, w64(op), rd, rb);
+        if (ra != rb && !can_reuse(j, op, 0, 1, ra) && commutative &&
+            can_reuse(j, op, 0, 2, rb)) {
+            /* b dies here, a lives on: d = b op a in b's register. */
+            rd = out_reg(j, op, 0, 2, rb, true);
+            emit_arith_rr(&j->e, arith, w64(op), rd, ra);
+        } else if (arith == ARITH_ADD && !can_reuse(j, op, 0, 1, ra)) {
+            /* Both inputs live on: a three-operand add. */
+            rd = ra_alloc(j, JIT_ALLOCATABLE);
+            emit_modrm_sib(&j->e, OPC_LEA | rexw(w64(op)), rd, ra, rb, 0, 0);
+        } else {
+            rd = out_reg(j, op, 0, 1, ra, true);
+            emit_arith_rr(&j->e, arith, w64(op), rd, rb);
+        }
     }
     set_out(j, op, 0, rd);
 }
