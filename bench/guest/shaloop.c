@@ -65,10 +65,10 @@ static void sha256_block(uint32_t h[8], const uint8_t *p)
     h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
-/* The digest of n bytes as eight words (the big-endian digest bytes, 4.2 / 5.1.1 padding). */
+/* The digest of n bytes, as the eight words H0..H7 (FIPS 180-4 6.2). */
 static void sha256(const uint8_t *p, size_t n, uint32_t h[8])
 {
-    /* FIPS 180-4 5.3.3: the square roots of the first 8 primes. */
+    /* FIPS 180-4 5.3.3: fractional parts of the square roots of the first 8 primes. */
     static const uint32_t h0[8] = {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
