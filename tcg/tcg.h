@@ -201,12 +201,44 @@ enum {
 };
 #define TCG_MAX_CALL_ARGS 6
 
+/*
+ * An inline host floating-point fast path for a helper call.  The helper's
+ * arguments 1..nops are IEEE operands (binary64, or binary32 NaN-boxed in
+ * 64 bits); it promises that whenever
+ *   - the byte at env + flags_off has every bit of flags_mask set (the
+ *     guest's accrued inexact flag: a new inexact result changes nothing),
+ *   - rm_off < 0, or the byte at env + rm_off is 0 (dynamic rounding mode
+ *     is round-to-nearest-even; rm_off < 0: the call rounds that way),
+ *   - binary32 operands are properly NaN-boxed,
+ *   - and the host's round-to-nearest-even result r of the operation is a
+ *     normal number with a biased exponent in [2, max - 1] (so no invalid,
+ *     divide-by-zero, overflow or underflow can have happened),
+ * its result is r (boxed) and it has no other effect.  A back end may then
+ * compute the call inline and call the helper only otherwise.
+ */
+typedef enum TCGHostFPOp {
+    HOSTFP_ADD, HOSTFP_SUB, HOSTFP_MUL, HOSTFP_DIV, HOSTFP_SQRT,
+    HOSTFP_MADD,           /*   a * b + c  */
+    HOSTFP_MSUB,           /*   a * b - c  */
+    HOSTFP_NMSUB,          /* -(a * b) + c */
+    HOSTFP_NMADD,          /* -(a * b) - c */
+} TCGHostFPOp;
+
+typedef struct TCGHostFP {
+    uint8_t op;            /* TCGHostFPOp */
+    bool f32;
+    uint8_t flags_mask;
+    int32_t flags_off;
+    int32_t rm_off;
+} TCGHostFP;
+
 typedef struct TCGHelperInfo {
     const char *name;
     void *func;            /* uint64_t (*)(uint64_t, ...) or void (*)(...) */
     uint32_t flags;
     uint8_t nargs;
     bool has_ret;
+    const TCGHostFP *hostfp;   /* optional, see above */
 } TCGHelperInfo;
 
 #define TCG_MAX_TEMPS 1024

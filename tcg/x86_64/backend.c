@@ -35,6 +35,14 @@ static void detect_host(void)
         jit_host.bmi1 = (b >> 3) & 1;           /* tzcnt */
         jit_host.bmi2 = (b >> 8) & 1;           /* shlx/shrx/sarx */
     }
+    /* FMA3 (VEX-encoded) needs the OS to save the AVX state: OSXSAVE, then
+       XCR0 bits 1 (SSE) and 2 (AVX). */
+    if (__get_cpuid(1, &a, &b, &c, &d) && ((c >> 12) & 1) && ((c >> 27) & 1) &&
+        ((c >> 28) & 1)) {
+        uint32_t lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        jit_host.fma = (lo & 6) == 6;
+    }
 }
 
 static const int8_t saved_regs[] = { R_RBP, R_RBX, R_R12, R_R13, R_R14, R_R15 };

@@ -518,6 +518,7 @@ static void gen_call(JitCtx *j, const TCGOp *op)
     const TCGHelperInfo *info = tcg_op_call_info(op);
     int nouts = op->nouts, nargs = op->nargs;
     int8_t src[TCG_MAX_CALL_ARGS];
+    uint32_t fast;
 
     assert(nargs <= TCG_MAX_CALL_ARGS);
     /* Where each argument is now.  Syncing and spilling below only store
@@ -569,7 +570,11 @@ static void gen_call(JitCtx *j, const TCGOp *op)
             break;                      /* undefined input: anything goes */
         }
     }
+    fast = info->hostfp ? jit_gen_hostfp(j, info->hostfp) : UINT32_MAX;
     emit_call(&j->e, info->func);
+    if (fast != UINT32_MAX) {
+        emit_patch_rel32(&j->e, fast, emit_off(&j->e));
+    }
     j->locked = 0;
     if (nouts) {
         set_out(j, op, 0, R_RAX);

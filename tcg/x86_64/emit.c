@@ -14,6 +14,9 @@ void emit_opc(JitEmit *e, int opc, int r, int rm, int x)
     if (opc & P_F3) {
         emit8(e, 0xf3);
     }
+    if (opc & P_F2) {
+        emit8(e, 0xf2);
+    }
     rex |= (opc & P_REXW) ? 8 : 0;
     rex |= (r & 8) >> 1;
     rex |= (x & 8) >> 2;

@@ -6,6 +6,7 @@
  *   bitops.c   clz/ctz/ctpop/bswap/extensions/bit fields;
  *   operands.h operand helpers shared by codegen.c and bitops.c;
  *   ldst.c     the inline softmmu fast path and its out-of-line slow paths;
+ *   hostfp.c   inline host floating point for helpers that allow it;
  *   backend.c  prologue/epilogue, exec, jump patching, disassembly.
  *
  * Host registers: env is pinned in rbp; r10 and r11 are scratch registers
@@ -73,6 +74,7 @@ enum {
 #define P_REXB_R  0x2000    /* reg field names a byte register */
 #define P_REXB_RM 0x4000    /* r/m field names a byte register */
 #define P_F3      0x8000    /* 0xf3 prefix */
+#define P_F2      0x10000   /* 0xf2 prefix */
 
 /* Opcodes used (with the flags they always need). */
 enum {
@@ -157,6 +159,7 @@ void emit_nops(JitEmit *e, int n);
 /* ---- Host features (backend.c) ------------------------------------------ */
 typedef struct JitHostFeatures {
     bool lzcnt, bmi1, bmi2, popcnt;
+    bool fma;                /* FMA3 with OS-enabled AVX state */
 } JitHostFeatures;
 extern JitHostFeatures jit_host;
 /* The epilogue in the code buffer (rx): return rax / return 0. */
@@ -265,6 +268,11 @@ void jit_gen_deposit(JitCtx *j, const TCGOp *op);
 void jit_gen_qemu_ld(JitCtx *j, const TCGOp *op);
 void jit_gen_qemu_st(JitCtx *j, const TCGOp *op);
 bool jit_gen_slow_paths(JitCtx *j);
+/* Inline fast path of a helper call with a TCGHostFP (hostfp.c), emitted
+   with the arguments already in the call registers: on success rax holds
+   the result and the code jumps past the call; returns the rel32 field of
+   that jump, or UINT32_MAX if the host cannot do this operation. */
+uint32_t jit_gen_hostfp(JitCtx *j, const TCGHostFP *h);
 void jit_disas(FILE *out, const uint8_t *code, size_t size);
 
 #endif

@@ -10,6 +10,7 @@
 #include "tcg-test.h"
 #include "tcg/codebuf.h"
 #include "tcg/x86_64/jit.h"
+#include "fpu/softfloat.h"
 
 #define I64 TCG_TYPE_I64
 #define I32 TCG_TYPE_I32
@@ -959,6 +960,157 @@ static void test_disas_and_overflow(void)
     free(text);
 }
 
+/*
+ * Inline host floating point (TCGHostFP): a call whose inline fast path and
+ * whose helper (pure softfloat here, the reference) must agree on the
+ * result and the flags for every operand, rounding mode and flag state.
+ * env->scratch[0] holds the accrued flags, [1] the dynamic rounding mode,
+ * [2] the op and [3] whether it is binary32, for the helper.
+ */
+static uint64_t h_fp(uint64_t env, uint64_t a, uint64_t b, uint64_t c)
+{
+    FakeCPU *f = (FakeCPU *)(uintptr_t)env;
+    int op = f->scratch[2], neg;
+    bool f32 = f->scratch[3];
+    /* NX cleared: softfloat takes its soft path, not its own host one. */
+    FpStatus s = { f->scratch[1], (uint8_t)(f->scratch[0] & ~FP_FLAG_NX) };
+    uint32_t ua = (a >> 32) == 0xffffffffu ? (uint32_t)a : 0x7fc00000u;
+    uint32_t ub = (b >> 32) == 0xffffffffu ? (uint32_t)b : 0x7fc00000u;
+    uint32_t uc = (c >> 32) == 0xffffffffu ? (uint32_t)c : 0x7fc00000u;
+    uint64_t r = 0;
+
+    neg = op == HOSTFP_MSUB ? FP_FMSUB : op == HOSTFP_NMSUB ? FP_FNMSUB
+        : op == HOSTFP_NMADD ? FP_FNMADD : 0;
+    switch (op) {
+    case HOSTFP_ADD: r = f32 ? f32_add(ua, ub, &s) : f64_add(a, b, &s); break;
+    case HOSTFP_SUB: r = f32 ? f32_sub(ua, ub, &s) : f64_sub(a, b, &s); break;
+    case HOSTFP_MUL: r = f32 ? f32_mul(ua, ub, &s) : f64_mul(a, b, &s); break;
+    case HOSTFP_DIV: r = f32 ? f32_div(ua, ub, &s) : f64_div(a, b, &s); break;
+    case HOSTFP_SQRT: r = f32 ? f32_sqrt(ua, &s) : f64_sqrt(a, &s); break;
+    default:
+        r = f32 ? f32_muladd(ua, ub, uc, neg, &s) : f64_muladd(a, b, c, neg, &s);
+        break;
+    }
+    f->scratch[0] |= s.flags;
+    return f32 ? 0xffffffff00000000ull | (uint32_t)r : r;
+}
+
+static uint64_t fp_operand(uint64_t rnd, bool f32)
+{
+    static const uint64_t d[] = {
+        0, 0x8000000000000000ull, 0x7ff0000000000000ull, 0x7ff8000000000000ull,
+        0x7ff0000000000001ull, 1, 0x000fffffffffffffull, 0x0010000000000000ull,
+        0x0010000000000001ull, 0x7fefffffffffffffull, 0x7fe0000000000000ull,
+        0x3ff0000000000000ull, 0xbff0000000000000ull, 0x4000000000000000ull,
+        0x3fe0000000000000ull, 0x2000000000000000ull, 0x5ff0000000000000ull,
+    };
+    static const uint32_t s[] = {
+        0, 0x80000000u, 0x7f800000u, 0x7fc00000u, 0x7f800001u, 1, 0x007fffffu,
+        0x00800000u, 0x00800001u, 0x7f7fffffu, 0x7f000000u, 0x3f800000u,
+        0xbf800000u, 0x40000000u, 0x3f000000u, 0x20000000u, 0x5f800000u,
+    };
+    uint64_t v;
+
+    switch (rnd & 7) {
+    case 0:             /* a special or boundary value, maybe negated */
+        v = f32 ? s[(rnd >> 3) % ARRAY_SIZE(s)] : d[(rnd >> 3) % ARRAY_SIZE(d)];
+        v ^= (rnd >> 40 & 1) ? (f32 ? 0x80000000u : 0x8000000000000000ull) : 0;
+        break;
+    case 1:             /* any bits */
+        v = rnd * 0x9e3779b97f4a7c15ull;
+        break;
+    default:            /* moderate exponents, random mantissa */
+        if (f32) {
+            v = ((uint64_t)(127 - 20 + (rnd >> 8) % 40) << 23) | ((rnd >> 20) & 0x7fffff);
+            v |= (rnd >> 50 & 1) << 31;
+        } else {
+            v = ((uint64_t)(1023 - 60 + (rnd >> 8) % 120) << 52) |
+                ((rnd * 0x2545f4914f6cdd1dull) >> 12);
+            v |= (rnd >> 50 & 1) << 63;
+        }
+        break;
+    }
+    if (f32) {
+        /* mostly NaN-boxed */
+        v = ((rnd >> 45) & 15) == 0 ? (uint32_t)v : (0xffffffff00000000ull | (uint32_t)v);
+    }
+    return v;
+}
+
+static void test_hostfp(void)
+{
+    uint64_t rnd = 0x1234567;
+    int fast_seen = 0;
+    bool saved_fma = jit_host.fma;
+
+    for (int pass = 0; pass < 2; pass++) {
+        jit_host.fma = pass == 0 ? saved_fma : false;
+        for (int f32 = 0; f32 < 2; f32++) {
+            for (int dyn = 0; dyn < 2; dyn++) {
+                for (int op = 0; op < 9; op++) {
+                    const TCGHostFP h = {
+                        .op = (uint8_t)op, .f32 = f32, .flags_mask = FP_FLAG_NX,
+                        .flags_off = offsetof(FakeCPU, scratch),
+                        .rm_off = dyn ? (int32_t)offsetof(FakeCPU, scratch) + 1 : -1,
+                    };
+                    const TCGHelperInfo fpi = {
+                        .name = "fp", .func = (void *)h_fp, .nargs = 4, .has_ret = true,
+                        .flags = TCG_CALL_NO_RG | TCG_CALL_NO_WG, .hostfp = &h,
+                    };
+                    const TCGHelperInfo *info = &fpi;
+                    /* One TB, run on many inputs: x3 = fp(x0, x1, x2). */
+                    t_cpu_reset(&cpu);
+                    tcg_func_start(&t_ctx);
+                    tcg_gen_call(info, t_x[3], tcg_env, t_x[0], t_x[1], t_x[2]);
+                    tcg_gen_exit_tb(NULL, 0);
+                    tcg_liveness_analysis(&t_ctx);
+                    codebuf_reset(&cb, prologue_size);
+                    if (tcg_backend_jit.gen_code(&t_ctx, NULL, codebuf_cur_rw(&cb),
+                                                 codebuf_cur_rx(&cb), codebuf_avail(&cb)) < 0) {
+                        CHECK(false);
+                        return;
+                    }
+                    for (int n = 0; n < 3000; n++) {
+                        uint64_t in[3], want, got;
+                        uint8_t flags, rm;
+                        FakeCPU ref;
+
+                        for (int k = 0; k < 3; k++) {
+                            rnd = rnd * 6364136223846793005ull + 1442695040888963407ull;
+                            in[k] = fp_operand(rnd >> 7, f32);
+                        }
+                        flags = (rnd >> 20 & 3) ? FP_FLAG_NX : (uint8_t)(rnd >> 24 & 31);
+                        rm = dyn ? ((rnd >> 30 & 3) ? 0 : (uint8_t)(rnd >> 33) % 5) : 0;
+                        memset(&ref, 0, sizeof(ref));
+                        ref.scratch[0] = flags;
+                        ref.scratch[1] = rm;
+                        ref.scratch[2] = (uint8_t)op;
+                        ref.scratch[3] = (uint8_t)f32;
+                        want = h_fp((uintptr_t)&ref, in[0], in[1], in[2]);
+                        memcpy(cpu.scratch, ref.scratch, 4);
+                        cpu.scratch[0] = flags;
+                        memcpy(cpu.regs, in, sizeof(in));
+                        tcg_backend_jit.exec(&cpu.cs, codebuf_cur_rx(&cb));
+                        got = cpu.regs[3];
+                        fast_seen += ref.scratch[0] == flags && flags == FP_FLAG_NX;
+                        if (got != want || cpu.scratch[0] != ref.scratch[0]) {
+                            printf("  op %d f32 %d dyn %d rm %d fma %d: %016" PRIx64 " %016" PRIx64
+                                   " %016" PRIx64 " flags %02x: got %016" PRIx64 "/%02x, want %016"
+                                   PRIx64 "/%02x\n", op, f32, dyn, rm, jit_host.fma, in[0], in[1],
+                                   in[2], flags, got, cpu.scratch[0], want, ref.scratch[0]);
+                            CHECK(false);
+                            jit_host.fma = saved_fma;
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    jit_host.fma = saved_fma;
+    CHECK(fast_seen > 10000);
+}
+
 int main(void)
 {
     Error *err = NULL;
@@ -987,6 +1139,7 @@ int main(void)
     RUN_TEST(test_lookup_and_goto_ptr);
     RUN_TEST(test_mb_discard);
     RUN_TEST(test_disas_and_overflow);
+    RUN_TEST(test_hostfp);
     codebuf_destroy(&cb);
     HARNESS_EXIT();
 }
