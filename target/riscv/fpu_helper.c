@@ -149,6 +149,9 @@ DEF_UN_RM(fcvt_h_d, f64_to_f16, unbox_d, box_h)
 typedef struct FpHelper {
     TCGHelperInfo fixed;    /* static rounding mode (or none): cannot raise */
     TCGHelperInfo dyn;      /* dynamic rounding mode: may raise illegal */
+    /* Arithmetic only: the same two with a host fast path (TCGHostFP) for
+       rm = RNE (static), and for rm = dynamic while frm is RNE. */
+    TCGHelperInfo fast_fixed, fast_dyn;
 } FpHelper;
 
 #define INFO(fn, n, fl)                                                        \
@@ -160,12 +163,39 @@ typedef struct FpHelper {
 #define NORM(OP, fn, n) [RV_OP_##OP] = { INFO(fn, n, NO_GLOBALS), INFO(fn, n, NO_GLOBALS) }
 #define PURE(OP, fn, n) [RV_OP_##OP] = { INFO(fn, n, TCG_CALL_PURE), INFO(fn, n, TCG_CALL_PURE) }
 
-#define FORMAT_ROWS(X, x)                                                      \
+/* The host computes these exactly when NX is accrued and the mode is RNE:
+   fflags and frm are little-endian words whose low byte is the whole value. */
+#define HOSTFP(hop, is32, rm)                                                  \
+    &(const TCGHostFP){ .op = (hop), .f32 = (is32), .flags_mask = FP_FLAG_NX,   \
+                        .flags_off = offsetof(RISCVCPU, fflags), .rm_off = (rm) }
+#define FAST_INFO(fn, n, fl, hop, is32, rm)                                    \
+    { .name = #fn, .func = (void *)helper_##fn, .flags = (fl), .nargs = (n),   \
+      .has_ret = true, .hostfp = HOSTFP(hop, is32, rm) }
+#define ARITH(OP, fn, n, hop, is32)                                            \
+    [RV_OP_##OP] = { INFO(fn, n, NO_GLOBALS), INFO(fn, n, TCG_CALL_NO_WG),     \
+                     FAST_INFO(fn, n, NO_GLOBALS, hop, is32, -1),              \
+                     FAST_INFO(fn, n, TCG_CALL_NO_WG, hop, is32,               \
+                               (int32_t)offsetof(RISCVCPU, frm)) }
+
+/* binary16 has no host arithmetic: its rows have no fast variants. */
+#define ARITH_ROWS(X, x, is32)                                                 \
+    ARITH(FADD_##X, fadd_##x, 4, HOSTFP_ADD, is32),                            \
+    ARITH(FSUB_##X, fsub_##x, 4, HOSTFP_SUB, is32),                            \
+    ARITH(FMUL_##X, fmul_##x, 4, HOSTFP_MUL, is32),                            \
+    ARITH(FDIV_##X, fdiv_##x, 4, HOSTFP_DIV, is32),                            \
+    ARITH(FSQRT_##X, fsqrt_##x, 3, HOSTFP_SQRT, is32),                         \
+    ARITH(FMADD_##X, fmadd_##x, 5, HOSTFP_MADD, is32),                         \
+    ARITH(FMSUB_##X, fmsub_##x, 5, HOSTFP_MSUB, is32),                         \
+    ARITH(FNMSUB_##X, fnmsub_##x, 5, HOSTFP_NMSUB, is32),                      \
+    ARITH(FNMADD_##X, fnmadd_##x, 5, HOSTFP_NMADD, is32)
+#define SOFT_ARITH_ROWS(X, x)                                                  \
     RM(FADD_##X, fadd_##x, 4), RM(FSUB_##X, fsub_##x, 4),                      \
     RM(FMUL_##X, fmul_##x, 4), RM(FDIV_##X, fdiv_##x, 4),                      \
     RM(FSQRT_##X, fsqrt_##x, 3),                                               \
     RM(FMADD_##X, fmadd_##x, 5), RM(FMSUB_##X, fmsub_##x, 5),                  \
-    RM(FNMSUB_##X, fnmsub_##x, 5), RM(FNMADD_##X, fnmadd_##x, 5),              \
+    RM(FNMSUB_##X, fnmsub_##x, 5), RM(FNMADD_##X, fnmadd_##x, 5)
+
+#define FORMAT_ROWS(X, x)                                                      \
     NORM(FMIN_##X, fmin_##x, 3), NORM(FMAX_##X, fmax_##x, 3),                  \
     NORM(FEQ_##X, feq_##x, 3), NORM(FLT_##X, flt_##x, 3), NORM(FLE_##X, fle_##x, 3), \
     PURE(FCLASS_##X, fclass_##x, 2),                                           \
@@ -175,18 +205,24 @@ typedef struct FpHelper {
     RM(FCVT_##X##_L, fcvt_##x##_l, 3), RM(FCVT_##X##_LU, fcvt_##x##_lu, 3)
 
 static const FpHelper fp_helpers[RV_OP_COUNT] = {
-    FORMAT_ROWS(S, s),
-    FORMAT_ROWS(D, d),
-    FORMAT_ROWS(H, h),
+    ARITH_ROWS(S, s, true), FORMAT_ROWS(S, s),
+    ARITH_ROWS(D, d, false), FORMAT_ROWS(D, d),
+    SOFT_ARITH_ROWS(H, h), FORMAT_ROWS(H, h),
     RM(FCVT_S_D, fcvt_s_d, 3), RM(FCVT_D_S, fcvt_d_s, 3),
     RM(FCVT_S_H, fcvt_s_h, 3), RM(FCVT_H_S, fcvt_h_s, 3),
     RM(FCVT_D_H, fcvt_d_h, 3), RM(FCVT_H_D, fcvt_h_d, 3),
 };
 
-const TCGHelperInfo *riscv_fp_helper(RVOp op, bool dyn_rm)
+const TCGHelperInfo *riscv_fp_helper(RVOp op, int rm)
 {
+    const FpHelper *h;
+
     if ((unsigned)op >= RV_OP_COUNT || fp_helpers[op].fixed.func == NULL) {
         return NULL;
     }
-    return dyn_rm ? &fp_helpers[op].dyn : &fp_helpers[op].fixed;
+    h = &fp_helpers[op];
+    if (rm == RV_RM_DYN) {
+        return h->fast_dyn.func ? &h->fast_dyn : &h->dyn;
+    }
+    return rm == RV_RM_RNE && h->fast_fixed.func ? &h->fast_fixed : &h->fixed;
 }

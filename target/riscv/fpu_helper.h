@@ -26,12 +26,15 @@ static inline uint64_t riscv_fp_desc(const RVInsn *insn)
 
 /*
  * The helper computing op (a 32-bit RV_OP_F* row, not loads, stores, moves
- * or sign injection), or NULL.  dyn_rm selects the variant that may raise an
- * exception (for rm = dynamic); the other one is declared not to read
- * globals or raise (the two are the same for ops without a rounding mode).
+ * or sign injection), or NULL.  rm is the instruction's rounding-mode field,
+ * -1 if it has none.  rm = dynamic selects the variant that may raise an
+ * exception (a reserved frm); the others are declared not to read globals
+ * or raise.  Arithmetic on binary32/64 in round-to-nearest-even (static, or
+ * dynamic while frm says so) gets a variant that the JIT may compute on the
+ * host FPU (TCGHostFP in tcg/tcg.h).
  * Argument order: env, the source registers in rs1, rs2, rs3 order (an x
  * register for fcvt from integers), then desc if the op has an rm field.
  */
-const TCGHelperInfo *riscv_fp_helper(RVOp op, bool dyn_rm);
+const TCGHelperInfo *riscv_fp_helper(RVOp op, int rm);
 
 #endif

@@ -179,7 +179,7 @@ static bool gen_fp_helper(DisasContext *ctx, const RVInsn *insn, RVFmt fmt)
     bool has_rm = fmt == FMT_FR_RM || fmt == FMT_FR4 || fmt == FMT_FR1_RM ||
                   fmt == FMT_FR1_XRM || fmt == FMT_F2X_RM || fmt == FMT_X2F_RM ||
                   fmt == FMT_X2F_XRM;
-    const TCGHelperInfo *info = riscv_fp_helper(insn->op, has_rm && insn->rm == RV_RM_DYN);
+    const TCGHelperInfo *info = riscv_fp_helper(insn->op, has_rm ? (int)insn->rm : -1);
     TCGv_i64 desc = tcg_constant_i64((int64_t)riscv_fp_desc(insn));
     TCGv_i64 r = tcg_temp_new_i64();
     TCGv_i64 *f = cpu_fpr;
@@ -257,7 +257,7 @@ bool trans_fp(DisasContext *ctx, const RVInsn *insn)
         }
         return gen_fp_helper(ctx, insn, fmt);
     case FMT_FR:
-        if (riscv_fp_helper(insn->op, false) == NULL) {
+        if (riscv_fp_helper(insn->op, -1) == NULL) {
             gen_fsgnj(ctx, insn);
             return true;
         }
