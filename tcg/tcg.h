@@ -213,8 +213,11 @@ enum {
  *   - and the host's round-to-nearest-even result r of the operation is a
  *     normal number with a biased exponent in [2, max - 1] (so no invalid,
  *     divide-by-zero, overflow or underflow can have happened),
- * its result is r (boxed) and it has no other effect.  A back end may then
- * compute the call inline and call the helper only otherwise.
+ * its result is r (boxed) and it has no other effect.  The compares are
+ * simpler: when neither operand is a NaN (and binary32 ones are boxed),
+ * the result is 0 or 1 as the comparison says and nothing else happens,
+ * whatever the flags and rounding mode (flags_mask 0, rm_off -1).  A back
+ * end may compute the call inline and call the helper only otherwise.
  */
 typedef enum TCGHostFPOp {
     HOSTFP_ADD, HOSTFP_SUB, HOSTFP_MUL, HOSTFP_DIV, HOSTFP_SQRT,
@@ -222,6 +225,7 @@ typedef enum TCGHostFPOp {
     HOSTFP_MSUB,           /*   a * b - c  */
     HOSTFP_NMSUB,          /* -(a * b) + c */
     HOSTFP_NMADD,          /* -(a * b) - c */
+    HOSTFP_LT, HOSTFP_LE, HOSTFP_EQ,    /* a < b, a <= b, a == b: 0 or 1 */
 } TCGHostFPOp;
 
 typedef struct TCGHostFP {

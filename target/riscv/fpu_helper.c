@@ -149,8 +149,9 @@ DEF_UN_RM(fcvt_h_d, f64_to_f16, unbox_d, box_h)
 typedef struct FpHelper {
     TCGHelperInfo fixed;    /* static rounding mode (or none): cannot raise */
     TCGHelperInfo dyn;      /* dynamic rounding mode: may raise illegal */
-    /* Arithmetic only: the same two with a host fast path (TCGHostFP) for
-       rm = RNE (static), and for rm = dynamic while frm is RNE. */
+    /* Arithmetic and compares only: the same two with a host fast path
+       (TCGHostFP) for rm = RNE (static) or none, and for rm = dynamic while
+       frm is RNE. */
     TCGHelperInfo fast_fixed, fast_dyn;
 } FpHelper;
 
@@ -165,17 +166,21 @@ typedef struct FpHelper {
 
 /* The host computes these exactly when NX is accrued and the mode is RNE:
    fflags and frm are little-endian words whose low byte is the whole value. */
-#define HOSTFP(hop, is32, rm)                                                  \
-    &(const TCGHostFP){ .op = (hop), .f32 = (is32), .flags_mask = FP_FLAG_NX,   \
+#define HOSTFP(hop, is32, nx, rm)                                              \
+    &(const TCGHostFP){ .op = (hop), .f32 = (is32), .flags_mask = (nx),         \
                         .flags_off = offsetof(RISCVCPU, fflags), .rm_off = (rm) }
-#define FAST_INFO(fn, n, fl, hop, is32, rm)                                    \
+#define FAST_INFO(fn, n, fl, hop, is32, nx, rm)                                \
     { .name = #fn, .func = (void *)helper_##fn, .flags = (fl), .nargs = (n),   \
-      .has_ret = true, .hostfp = HOSTFP(hop, is32, rm) }
+      .has_ret = true, .hostfp = HOSTFP(hop, is32, nx, rm) }
 #define ARITH(OP, fn, n, hop, is32)                                            \
     [RV_OP_##OP] = { INFO(fn, n, NO_GLOBALS), INFO(fn, n, TCG_CALL_NO_WG),     \
-                     FAST_INFO(fn, n, NO_GLOBALS, hop, is32, -1),              \
-                     FAST_INFO(fn, n, TCG_CALL_NO_WG, hop, is32,               \
+                     FAST_INFO(fn, n, NO_GLOBALS, hop, is32, FP_FLAG_NX, -1),  \
+                     FAST_INFO(fn, n, TCG_CALL_NO_WG, hop, is32, FP_FLAG_NX,   \
                                (int32_t)offsetof(RISCVCPU, frm)) }
+/* Compares: inline whenever no operand is a NaN (no rounding, no flags). */
+#define CMP(OP, fn, hop, is32)                                                 \
+    [RV_OP_##OP] = { INFO(fn, 3, NO_GLOBALS), INFO(fn, 3, NO_GLOBALS),         \
+                     FAST_INFO(fn, 3, NO_GLOBALS, hop, is32, 0, -1) }
 
 /* binary16 has no host arithmetic: its rows have no fast variants. */
 #define ARITH_ROWS(X, x, is32)                                                 \
@@ -187,17 +192,19 @@ typedef struct FpHelper {
     ARITH(FMADD_##X, fmadd_##x, 5, HOSTFP_MADD, is32),                         \
     ARITH(FMSUB_##X, fmsub_##x, 5, HOSTFP_MSUB, is32),                         \
     ARITH(FNMSUB_##X, fnmsub_##x, 5, HOSTFP_NMSUB, is32),                      \
-    ARITH(FNMADD_##X, fnmadd_##x, 5, HOSTFP_NMADD, is32)
+    ARITH(FNMADD_##X, fnmadd_##x, 5, HOSTFP_NMADD, is32),                      \
+    CMP(FEQ_##X, feq_##x, HOSTFP_EQ, is32), CMP(FLT_##X, flt_##x, HOSTFP_LT, is32), \
+    CMP(FLE_##X, fle_##x, HOSTFP_LE, is32)
 #define SOFT_ARITH_ROWS(X, x)                                                  \
     RM(FADD_##X, fadd_##x, 4), RM(FSUB_##X, fsub_##x, 4),                      \
     RM(FMUL_##X, fmul_##x, 4), RM(FDIV_##X, fdiv_##x, 4),                      \
     RM(FSQRT_##X, fsqrt_##x, 3),                                               \
     RM(FMADD_##X, fmadd_##x, 5), RM(FMSUB_##X, fmsub_##x, 5),                  \
-    RM(FNMSUB_##X, fnmsub_##x, 5), RM(FNMADD_##X, fnmadd_##x, 5)
+    RM(FNMSUB_##X, fnmsub_##x, 5), RM(FNMADD_##X, fnmadd_##x, 5),              \
+    NORM(FEQ_##X, feq_##x, 3), NORM(FLT_##X, flt_##x, 3), NORM(FLE_##X, fle_##x, 3)
 
 #define FORMAT_ROWS(X, x)                                                      \
     NORM(FMIN_##X, fmin_##x, 3), NORM(FMAX_##X, fmax_##x, 3),                  \
-    NORM(FEQ_##X, feq_##x, 3), NORM(FLT_##X, flt_##x, 3), NORM(FLE_##X, fle_##x, 3), \
     PURE(FCLASS_##X, fclass_##x, 2),                                           \
     RM(FCVT_W_##X, fcvt_w_##x, 3), RM(FCVT_WU_##X, fcvt_wu_##x, 3),            \
     RM(FCVT_L_##X, fcvt_l_##x, 3), RM(FCVT_LU_##X, fcvt_lu_##x, 3),            \
@@ -224,5 +231,5 @@ const TCGHelperInfo *riscv_fp_helper(RVOp op, int rm)
     if (rm == RV_RM_DYN) {
         return h->fast_dyn.func ? &h->fast_dyn : &h->dyn;
     }
-    return rm == RV_RM_RNE && h->fast_fixed.func ? &h->fast_fixed : &h->fixed;
+    return (rm == RV_RM_RNE || rm < 0) && h->fast_fixed.func ? &h->fast_fixed : &h->fixed;
 }

@@ -29,9 +29,9 @@ static inline uint64_t riscv_fp_desc(const RVInsn *insn)
  * or sign injection), or NULL.  rm is the instruction's rounding-mode field,
  * -1 if it has none.  rm = dynamic selects the variant that may raise an
  * exception (a reserved frm); the others are declared not to read globals
- * or raise.  Arithmetic on binary32/64 in round-to-nearest-even (static, or
- * dynamic while frm says so) gets a variant that the JIT may compute on the
- * host FPU (TCGHostFP in tcg/tcg.h).
+ * or raise.  On binary32/64, compares and arithmetic in round-to-nearest-
+ * even (static, or dynamic while frm says so) get a variant that the JIT may
+ * compute on the host FPU (TCGHostFP in tcg/tcg.h).
  * Argument order: env, the source registers in rs1, rs2, rs3 order (an x
  * register for fcvt from integers), then desc if the op has an rm field.
  */

@@ -17,6 +17,8 @@
  *     call helper
  * done:                                                 result in rax
  *
+ * Compares: ucomis[sd], unordered (a NaN) -> slow, else setcc + zero-extend.
+ *
  * The host rounds to nearest-even (MXCSR default, never changed here) and
  * its operations are correctly rounded, so a normal result with a
  * non-extreme exponent is the guest's, with no flag but inexact, which the
@@ -30,6 +32,13 @@ enum {
     OPC_MOVQ_GX = 0x7e | P_EXT | P_DATA16,      /* movd/movq r/m, xmm */
     OPC_TESTB_EbIb = 0xf6,
     OPC_CMPB_EbIb = 0x80,
+    OPC_UCOMIS = 0x2e | P_EXT,                  /* + 66: ucomisd */
+};
+
+/* setcc after ucomis[sd] a, b (CF: a < b, ZF: a == b; unordered excluded). */
+static const uint8_t cmp_cc[] = {
+    [HOSTFP_LT - HOSTFP_LT] = JCC_B, [HOSTFP_LE - HOSTFP_LT] = JCC_BE,
+    [HOSTFP_EQ - HOSTFP_LT] = JCC_E,
 };
 
 /* SSE scalar opcodes (with F2: double, F3: single). */
@@ -51,17 +60,19 @@ static const int8_t operand_reg[3] = { R_RSI, R_RDX, R_RCX };
 uint32_t jit_gen_hostfp(JitCtx *j, const TCGHostFP *h)
 {
     JitEmit *e = &j->e;
-    bool fma = h->op >= HOSTFP_MADD, f32 = h->f32;
+    bool cmp = h->op >= HOSTFP_LT, fma = !cmp && h->op >= HOSTFP_MADD, f32 = h->f32;
     int nops = fma ? 3 : h->op == HOSTFP_SQRT ? 1 : 2;
     uint32_t slow[8], done;
     int nslow = 0;
 
-    if (h->op > HOSTFP_NMADD || (fma && !jit_host.fma)) {
+    if (h->op > HOSTFP_EQ || (fma && !jit_host.fma)) {
         return UINT32_MAX;
     }
-    emit_modrm_off(e, OPC_TESTB_EbIb, 0, R_ENV, h->flags_off);
-    emit8(e, h->flags_mask);
-    slow[nslow++] = emit_jcc_fwd(e, JCC_E);
+    if (h->flags_mask) {
+        emit_modrm_off(e, OPC_TESTB_EbIb, 0, R_ENV, h->flags_off);
+        emit8(e, h->flags_mask);
+        slow[nslow++] = emit_jcc_fwd(e, JCC_E);
+    }
     if (h->rm_off >= 0) {
         emit_modrm_off(e, OPC_CMPB_EbIb, ARITH_CMP, R_ENV, h->rm_off);
         emit8(e, 0);
@@ -76,6 +87,17 @@ uint32_t jit_gen_hostfp(JitCtx *j, const TCGHostFP *h)
             slow[nslow++] = emit_jcc_fwd(e, JCC_NE);
         }
         emit_modrm(e, OPC_MOVQ_XG | (f32 ? 0 : P_REXW), k, operand_reg[k]);
+    }
+    if (cmp) {
+        emit_modrm(e, OPC_UCOMIS | (f32 ? 0 : P_DATA16), 0, 1);
+        slow[nslow++] = emit_jcc_fwd(e, JCC_P);
+        emit_modrm(e, OPC_SETCC | cmp_cc[h->op - HOSTFP_LT], 0, R_RAX);
+        emit_modrm(e, OPC_MOVZBL, R_RAX, R_RAX);
+        done = emit_jcc_fwd(e, -1);
+        for (int k = 0; k < nslow; k++) {
+            emit_patch_rel32(e, slow[k], emit_off(e));
+        }
+        return done;
     }
     if (fma) {
         /* C4 [R X B m=0F38] [W vvvv=~xmm1 L=0 pp=66] opc modrm(xmm0, xmm2) */

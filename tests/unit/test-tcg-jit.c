@@ -987,11 +987,17 @@ static uint64_t h_fp(uint64_t env, uint64_t a, uint64_t b, uint64_t c)
     case HOSTFP_MUL: r = f32 ? f32_mul(ua, ub, &s) : f64_mul(a, b, &s); break;
     case HOSTFP_DIV: r = f32 ? f32_div(ua, ub, &s) : f64_div(a, b, &s); break;
     case HOSTFP_SQRT: r = f32 ? f32_sqrt(ua, &s) : f64_sqrt(a, &s); break;
+    case HOSTFP_LT: r = f32 ? f32_lt(ua, ub, &s) : f64_lt(a, b, &s); break;
+    case HOSTFP_LE: r = f32 ? f32_le(ua, ub, &s) : f64_le(a, b, &s); break;
+    case HOSTFP_EQ: r = f32 ? f32_eq(ua, ub, &s) : f64_eq(a, b, &s); break;
     default:
         r = f32 ? f32_muladd(ua, ub, uc, neg, &s) : f64_muladd(a, b, c, neg, &s);
         break;
     }
     f->scratch[0] |= s.flags;
+    if (op >= HOSTFP_LT) {
+        return r;
+    }
     return f32 ? 0xffffffff00000000ull | (uint32_t)r : r;
 }
 
@@ -1047,11 +1053,12 @@ static void test_hostfp(void)
         jit_host.fma = pass == 0 ? saved_fma : false;
         for (int f32 = 0; f32 < 2; f32++) {
             for (int dyn = 0; dyn < 2; dyn++) {
-                for (int op = 0; op < 9; op++) {
+                for (int op = 0; op <= HOSTFP_EQ; op++) {
+                    bool cmp = op >= HOSTFP_LT;
                     const TCGHostFP h = {
-                        .op = (uint8_t)op, .f32 = f32, .flags_mask = FP_FLAG_NX,
+                        .op = (uint8_t)op, .f32 = f32, .flags_mask = cmp ? 0 : FP_FLAG_NX,
                         .flags_off = offsetof(FakeCPU, scratch),
-                        .rm_off = dyn ? (int32_t)offsetof(FakeCPU, scratch) + 1 : -1,
+                        .rm_off = dyn && !cmp ? (int32_t)offsetof(FakeCPU, scratch) + 1 : -1,
                     };
                     const TCGHelperInfo fpi = {
                         .name = "fp", .func = (void *)h_fp, .nargs = 4, .has_ret = true,
@@ -1081,6 +1088,8 @@ static void test_hostfp(void)
                         }
                         flags = (rnd >> 20 & 3) ? FP_FLAG_NX : (uint8_t)(rnd >> 24 & 31);
                         rm = dyn ? ((rnd >> 30 & 3) ? 0 : (uint8_t)(rnd >> 33) % 5) : 0;
+                        /* compares: any flags and mode */
+                        rm = cmp ? (uint8_t)(rnd >> 33) % 5 : rm;
                         memset(&ref, 0, sizeof(ref));
                         ref.scratch[0] = flags;
                         ref.scratch[1] = rm;
