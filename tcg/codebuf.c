@@ -26,18 +26,20 @@ const char *codebuf_mode_name(CodeBufMode mode)
 /*
  * Where to ask for the executable view: close to our own text (PIE images
  * sit far from mmap's default area), so that generated code reaches C
- * helpers with rel32 calls.  Only a hint; 256 MiB up leaves room for the
- * start of the heap.
+ * helpers with rel32 calls.  Just below the image: above it lies the heap,
+ * whose start Linux randomizes over up to 1 GiB (a buffer placed above the
+ * image met the heap in about one run in ten, and then every helper call
+ * became an indirect one).  Only a hint.
  */
 static void *code_hint(size_t size)
 {
     uintptr_t text = (uintptr_t)&code_hint;
-    uintptr_t hint = ROUND_UP(text, (uintptr_t)(2 * MiB)) + 256 * MiB;
+    uintptr_t span = ROUND_UP(size, (uintptr_t)(2 * MiB)) + 4 * MiB;
 
-    if (size > 1 * GiB || hint < text) {
+    if (size > 1 * GiB || text < span + 16 * MiB) {
         return NULL;
     }
-    return (void *)hint;
+    return (void *)(ROUND_DOWN(text, (uintptr_t)(2 * MiB)) - span);
 }
 
 static bool init_dual(CodeBuf *cb, Error **errp)
