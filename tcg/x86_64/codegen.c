@@ -513,6 +513,37 @@ static const int8_t call_arg_regs[TCG_MAX_CALL_ARGS] = {
     R_RDI, R_RSI, R_RDX, R_RCX, R_R8, R_R9,
 };
 
+/*
+ * Where a call's result (in rax) should live: a value that is read later
+ * is better off in a callee-saved register, which the next helper call does
+ * not clobber (in rax it would be stored and reloaded around that call).
+ * The output's own register if it has a callee-saved one, else a free one.
+ */
+static int call_result_reg(JitCtx *j, const TCGOp *op)
+{
+    static const int8_t callee_saved[] = { R_RBX, R_R12, R_R13, R_R14, R_R15 };
+    const JitTemp *t = &j->t[A(0)];
+    int rd = R_RAX;
+
+    if (op->life & DEAD_ARG(0)) {
+        return rd;
+    }
+    if (t->val == VAL_REG && !(JIT_CALL_CLOBBER & RBIT(t->reg))) {
+        rd = t->reg;
+    } else {
+        for (size_t k = 0; k < ARRAY_SIZE(callee_saved); k++) {
+            if (j->reg_temp[callee_saved[k]] < 0 && !(j->locked & RBIT(callee_saved[k]))) {
+                rd = callee_saved[k];
+                break;
+            }
+        }
+    }
+    if (rd != R_RAX) {
+        emit_mov(&j->e, true, rd, R_RAX);
+    }
+    return rd;
+}
+
 static void gen_call(JitCtx *j, const TCGOp *op)
 {
     const TCGHelperInfo *info = tcg_op_call_info(op);
@@ -577,7 +608,7 @@ static void gen_call(JitCtx *j, const TCGOp *op)
     }
     j->locked = 0;
     if (nouts) {
-        set_out(j, op, 0, R_RAX);
+        set_out(j, op, 0, call_result_reg(j, op));
     }
 }
 
