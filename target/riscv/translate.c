@@ -500,6 +500,16 @@ static void trans_jal(DisasContext *ctx, const RVInsn *insn)
 {
     vaddr dest = ctx->pc + insn->imm;
 
+    if (insn->rd == 0 && sb_target_pending(ctx, next_pc(ctx, insn))) {
+        /* The "j" over the else arm of a superblock's if/else: the next insn
+           is reached only by a pending branch, translation goes on there. */
+        TCGLabel *join = sb_forward_label(ctx, dest);
+        if (join) {
+            tcg_gen_br(join);
+            ctx->sb_dead = true;
+            return;
+        }
+    }
     if (!gen_check_jump_align(ctx, dest)) {
         return;                         /* raised; rd is not written */
     }
@@ -529,9 +539,15 @@ static void trans_jalr(DisasContext *ctx, const RVInsn *insn)
 
 static void trans_branch(DisasContext *ctx, const RVInsn *insn, TCGCond cond)
 {
-    TCGLabel *taken = gen_new_label();
     vaddr dest = ctx->pc + insn->imm;
+    TCGLabel *taken = sb_forward_label(ctx, dest);
 
+    if (taken) {
+        /* Superblock: the TB goes on with the not-taken path. */
+        tcg_gen_brcond_i64(cond, get_gpr(ctx, insn->rs1), get_gpr(ctx, insn->rs2), taken);
+        return;
+    }
+    taken = gen_new_label();
     tcg_gen_brcond_i64(cond, get_gpr(ctx, insn->rs1), get_gpr(ctx, insn->rs2), taken);
     gen_goto_tb(ctx, 1, next_pc(ctx, insn));
     gen_set_label(taken);

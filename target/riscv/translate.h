@@ -20,16 +20,37 @@ enum {
     DISAS_RISCV_EXIT,                     /* pc is in cpu_pc: exit to the loop (state changed) */
 };
 
+/* Superblocks: a forward branch target inside the TB not reached yet
+   (translate_core.c explains the design). */
+#define SB_MAX_PENDING 8
+typedef struct SBTarget {
+    vaddr pc;
+    TCGLabel *label;
+    int fs;                      /* translate-time state merged over the */
+    bool fs_maybe_dirty;         /* branches to it (see DisasContext) */
+} SBTarget;
+
 typedef struct DisasContext {
     DisasContextBase base;
     RISCVCPU *cpu;
     uint64_t tb_flags;
     int priv;
     int mem_idx;                 /* data MMU index */
-    int fs;                      /* mstatus.FS at translation time */
+    /* mstatus.FS at translation time.  After a join of two paths only one of
+       which made FS Dirty, fs is the other path's value and fs_maybe_dirty is
+       set: while fs is not Dirty, FS may be Dirty at run time, so FP writes
+       mark it again and no exit may assume either value (no chaining, no
+       inline TB lookup).  Once fs is Dirty again, fs_maybe_dirty is moot. */
+    int fs;
+    bool fs_maybe_dirty;
     RVExtMask ext;
     RVInsn insn;                 /* the instruction being translated */
     vaddr pc;                    /* its address (base.pc_next is the next one) */
+    unsigned slots_used;         /* goto_tb slots taken (bit n: slot n) */
+    bool sb_enabled;             /* forward branches may stay inside the TB */
+    bool sb_dead;                /* after a forward j: only a label reaches pc_next */
+    int sb_nb;
+    SBTarget sb[SB_MAX_PENDING];
 } DisasContext;
 
 /* Globals (created once by riscv_translate_init). */
@@ -52,6 +73,14 @@ void gen_goto_tb(DisasContext *ctx, int slot, vaddr dest);
 void gen_jump_indirect(DisasContext *ctx);
 /* Jump target alignment check (2 with C, else 4): raises inst-addr-misaligned. */
 bool gen_check_jump_align(DisasContext *ctx, vaddr dest);
+
+/* Superblocks.  The label to branch to for a forward jump from this insn to
+   dest that can stay inside the TB (translation goes on at pc_next and sets
+   the label on reaching dest, or leaves the TB there), or NULL: end the TB as
+   usual. */
+TCGLabel *sb_forward_label(DisasContext *ctx, vaddr dest);
+/* Whether a forward branch of this TB targets pc and is not resolved yet. */
+bool sb_target_pending(const DisasContext *ctx, vaddr pc);
 
 bool trans_int(DisasContext *ctx, const RVInsn *insn);
 bool trans_fp(DisasContext *ctx, const RVInsn *insn);

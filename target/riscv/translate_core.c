@@ -5,6 +5,7 @@
  */
 #include "target/riscv/translate.h"
 #include "target/riscv/csr.h"
+#include "hw/core/timer.h"
 
 TCGv_i64 cpu_gpr[32];
 TCGv_i64 cpu_fpr[32];
@@ -55,6 +56,14 @@ void gen_exception_illegal(DisasContext *ctx)
     gen_exception(ctx, RISCV_EXCP_ILLEGAL_INST, ctx->insn.raw);
 }
 
+#define FS_DIRTY 3
+
+/* Whether mstatus.FS at run time is ctx->fs (see DisasContext). */
+static bool fs_known(const DisasContext *ctx)
+{
+    return ctx->fs == FS_DIRTY || !ctx->fs_maybe_dirty;
+}
+
 /*
  * The TB flags of the CPU state here: those of the TB, except mstatus.FS,
  * which the TB may have made Dirty (mark_fs_dirty, fflags/frm/fcsr writes).
@@ -65,15 +74,24 @@ static uint64_t current_tb_flags(const DisasContext *ctx)
     return (ctx->tb_flags & ~(3ull << 5)) | ((uint64_t)ctx->fs << 5);
 }
 
-/* lookup_and_goto_ptr for the pc value in cpu_pc (dest: that constant). */
+/* lookup_and_goto_ptr for the pc value in cpu_pc (dest: that constant).
+   When FS is not known here, the helper reads the real state. */
 static void gen_lookup_and_goto_ptr(DisasContext *ctx, TCGv_i64 dest)
 {
+    if (!fs_known(ctx)) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
     translator_gen_lookup_and_goto_ptr(&ctx->base, dest, current_tb_flags(ctx));
 }
 
+/* slot < 0: no goto_tb slot is free, leave through the TB lookup.  A chained
+   slot always reaches the same TB, so its state (FS) must be exact. */
 void gen_goto_tb(DisasContext *ctx, int slot, vaddr dest)
 {
-    if (translator_use_goto_tb(&ctx->base, dest)) {
+    if (slot >= 0 && fs_known(ctx) && translator_use_goto_tb(&ctx->base, dest)) {
+        assert(!(ctx->slots_used & (1u << slot)));
+        ctx->slots_used |= 1u << slot;
         if (dest == ctx->base.pc_first) {
             tcg_gen_goto_tb_loop((unsigned)slot);
         } else {
@@ -146,7 +164,7 @@ static void gen_csr(DisasContext *ctx, const RVInsn *in, bool imm_form)
     gen_set_gpr(ctx, in->rd, old);
     if ((flags & CSR_OP_WRITE) &&
         (in->csr == CSR_FFLAGS || in->csr == CSR_FRM || in->csr == CSR_FCSR)) {
-        ctx->fs = 3;                    /* the helper made mstatus.FS Dirty */
+        ctx->fs = FS_DIRTY;             /* the helper made mstatus.FS Dirty */
     }
     if ((flags & CSR_OP_WRITE) && riscv_csr_write_ends_tb(in->csr)) {
         gen_end_tb_exit(ctx);
@@ -226,6 +244,162 @@ bool trans_priv(DisasContext *ctx, const RVInsn *in)
     }
 }
 
+/* ---- Superblocks ------------------------------------------------------------
+ *
+ * A TB goes on past a short forward conditional branch instead of ending
+ * there, so that a small if/then (or if/else) inside a loop is one TB that
+ * chains to itself, instead of two or three TBs chained through the loop:
+ *
+ *     beqz a3, 1f              brcond_i64 a3, $0, eq, $L1
+ *     addi a5, a4, 1           (the not-taken path, translated in line)
+ *  1: addi a2, a2, 1           set_label $L1; insn_start ...
+ *
+ * The branch becomes a brcond to a label; translation continues with the
+ * fall-through insn, and the label is set when translation reaches the
+ * target pc.  A target not reached by the time the TB ends (a jump, an
+ * exception, a TB-ending insn such as a CSR write, wfi or fence.i, the insn
+ * budget, the IR buffers) is left through a stub after the TB's normal end:
+ * set_label, then goto_tb to the target with a free slot (the TB has two),
+ * else the TB lookup.  A "j" forward (jal x0) whose next insn is such a
+ * pending target (the else arm of an if/else) becomes a br to the label of
+ * its own target, and translation goes on at the pending target.
+ *
+ * Which branches (sb_forward_label):
+ *   - targets at most SB_WINDOW bytes ahead, at or after the next insn, and
+ *     in the TB's page: the join is normally reached by translation within
+ *     a few insns (an if/then of up to 16 insns, 32 compressed); a longer
+ *     arm would translate more code that does not run, and a far target
+ *     would rarely be reached before the TB ends anyway.  Up to
+ *     SB_MAX_PENDING targets at a time (nested diamonds);
+ *   - only where the TB may chain (no CF_NOCHAIN, no single-step: -d
+ *     nochain and one-shot TBs keep one TB per basic block), and never
+ *     under -icount: the virtual clock counts tb->icount for a whole TB
+ *     (cpu_icount_sync counts insns by position), which would include the
+ *     skipped insns.  -icount implies CF_NOCHAIN today; the explicit test
+ *     keeps it so if that changes;
+ *   - only when the TB has room for another insn (max_insns);
+ *   - not to a misaligned target (no C): the taken path must raise, which
+ *     the usual two-exit translation does.
+ * The TB's size and pages still cover every byte translated (pc_next moves
+ * as usual; targets never translated are outside the TB).
+ *
+ * At the label:
+ *   - IR: nothing is in a register (back end contract); globals and TB temps
+ *     survive.  The brcond compares globals or constants, and each insn
+ *     makes its own EBB temps, so no EBB temp lives across the label (the
+ *     optimizer only propagates copies to globals and TB temps).
+ *   - The label goes before the target's insn_start: the host code from the
+ *     label on is the target insn's, and so is a fault there; a fault in the
+ *     fall-through arm is recovered from that insn's own insn_start data.
+ *     The skipped insns never partly run, so nothing else depends on the
+ *     path taken.
+ *   - Translation state: of the DisasContext, only fs changes along a TB
+ *     (everything else that could change, priv, mstatus, misa, ends the TB).
+ *     Inside a TB fs only becomes Dirty, so two paths agree or one is Dirty:
+ *     the join keeps the other value and sets fs_maybe_dirty (translate.h).
+ *     The FP insns after it then mark FS Dirty again (harmless if it is),
+ *     and until one does, the exits neither chain nor use the inline lookup,
+ *     which needs exact TB flags: a chained slot would always enter the TB
+ *     made for the state of its first run (made for FS Dirty, that TB would
+ *     not mark it).  A stub uses the state at its branches, merged alike.
+ */
+#define SB_WINDOW 64
+
+static bool same_page_as_tb(const DisasContext *ctx, vaddr pc)
+{
+    return ((pc ^ ctx->base.pc_first) & TARGET_PAGE_MASK) == 0;
+}
+
+/* The state where two paths join (fs_maybe_dirty is moot while fs is Dirty). */
+static void fs_merge(int *fs, bool *maybe_dirty, int fs2, bool maybe_dirty2)
+{
+    if (*fs != fs2) {
+        if (*fs == FS_DIRTY) {
+            *fs = fs2;
+        }
+        *maybe_dirty = true;
+    } else {
+        *maybe_dirty |= maybe_dirty2;
+    }
+}
+
+TCGLabel *sb_forward_label(DisasContext *ctx, vaddr dest)
+{
+    DisasContextBase *db = &ctx->base;
+    SBTarget *t;
+
+    if (!ctx->sb_enabled || dest < db->pc_next || dest - ctx->pc > SB_WINDOW ||
+        !same_page_as_tb(ctx, dest) || db->num_insns >= db->max_insns ||
+        tcg_ctx->overflow || (!(ctx->tb_flags & TB_FLAGS_RVC) && (dest & 2))) {
+        return NULL;
+    }
+    for (int i = 0; i < ctx->sb_nb; i++) {
+        t = &ctx->sb[i];
+        if (t->pc == dest) {
+            fs_merge(&t->fs, &t->fs_maybe_dirty, ctx->fs, ctx->fs_maybe_dirty);
+            return t->label;
+        }
+    }
+    if (ctx->sb_nb == SB_MAX_PENDING) {
+        return NULL;
+    }
+    t = &ctx->sb[ctx->sb_nb++];
+    t->pc = dest;
+    t->label = gen_new_label();
+    t->fs = ctx->fs;
+    t->fs_maybe_dirty = ctx->fs_maybe_dirty;
+    return t->label;
+}
+
+bool sb_target_pending(const DisasContext *ctx, vaddr pc)
+{
+    for (int i = 0; i < ctx->sb_nb; i++) {
+        if (ctx->sb[i].pc == pc) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Translation reached pc_next: set its label (before its insn_start). */
+static void sb_reach(DisasContext *ctx)
+{
+    vaddr pc = ctx->base.pc_next;
+
+    for (int i = 0; i < ctx->sb_nb; i++) {
+        SBTarget *t = &ctx->sb[i];
+        if (t->pc != pc) {
+            continue;
+        }
+        gen_set_label(t->label);
+        if (ctx->sb_dead) {
+            ctx->fs = t->fs;            /* the label is the only way here */
+            ctx->fs_maybe_dirty = t->fs_maybe_dirty;
+            ctx->sb_dead = false;
+        } else {
+            fs_merge(&ctx->fs, &ctx->fs_maybe_dirty, t->fs, t->fs_maybe_dirty);
+        }
+        ctx->sb[i] = ctx->sb[--ctx->sb_nb];
+        return;
+    }
+    assert(!ctx->sb_dead);
+}
+
+/* After the TB's end: leave towards every target translation did not reach. */
+static void sb_leave_pending(DisasContext *ctx)
+{
+    for (int i = 0; i < ctx->sb_nb; i++) {
+        SBTarget *t = &ctx->sb[i];
+        int slot = !(ctx->slots_used & 1) ? 0 : !(ctx->slots_used & 2) ? 1 : -1;
+
+        gen_set_label(t->label);
+        ctx->fs = t->fs;
+        ctx->fs_maybe_dirty = t->fs_maybe_dirty;
+        gen_goto_tb(ctx, slot, t->pc);
+    }
+    ctx->sb_nb = 0;
+}
+
 /* ---- TranslatorOps -------------------------------------------------------- */
 
 static void riscv_tr_init_disas_context(DisasContextBase *db, CPUState *cs)
@@ -240,6 +414,8 @@ static void riscv_tr_init_disas_context(DisasContextBase *db, CPUState *cs)
     ctx->mem_idx = (int)TB_FLAGS_MMU_IDX(f);
     ctx->fs = (int)TB_FLAGS_FS(f);
     ctx->ext = cpu->ext;
+    ctx->sb_enabled = !(db->tb->cflags & (CF_NOCHAIN | CF_SINGLE_STEP)) &&
+                      clock_icount_shift() < 0 && db->max_insns > 1;
 }
 
 static void riscv_tr_tb_start(DisasContextBase *db, CPUState *cs)
@@ -248,6 +424,11 @@ static void riscv_tr_tb_start(DisasContextBase *db, CPUState *cs)
 
 static void riscv_tr_insn_start(DisasContextBase *db, CPUState *cs)
 {
+    DisasContext *ctx = container_of(db, DisasContext, base);
+
+    if (ctx->sb_nb) {
+        sb_reach(ctx);
+    }
     tcg_gen_insn_start(db->pc_next, 0);
 }
 
@@ -283,7 +464,7 @@ static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *ctx = container_of(db, DisasContext, base);
 
-    switch ((int)db->is_jmp) {
+    switch (ctx->sb_dead ? DISAS_NORETURN : (int)db->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
         gen_goto_tb(ctx, 0, db->pc_next);
@@ -297,6 +478,7 @@ static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cs)
     default:
         break;
     }
+    sb_leave_pending(ctx);
 }
 
 static const TranslatorOps riscv_tr_ops = {

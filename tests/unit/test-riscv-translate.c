@@ -145,6 +145,17 @@ bool gen_check_jump_align(DisasContext *ctx, vaddr dest)
     return false;
 }
 
+/* One insn per translation here: branches always end it (no superblocks). */
+TCGLabel *sb_forward_label(DisasContext *ctx, vaddr dest)
+{
+    return NULL;
+}
+
+bool sb_target_pending(const DisasContext *ctx, vaddr pc)
+{
+    return false;
+}
+
 static bool ref_mem_ok(uint64_t addr, unsigned size)
 {
     return addr >= RAM_BASE && addr - RAM_BASE <= RAM_SIZE - size;
