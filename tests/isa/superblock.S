@@ -463,6 +463,16 @@ test_main:
     FS_SET_CLEAN
     call fs_stub
     CHECK_FS_DIRTY a2
+    li a0, 1                            /* the end state is not the stub's */
+    li a1, 0
+    FS_SET_CLEAN
+    call fs_stub_end
+    CHECK_FS_DIRTY a2
+    li a0, 0
+    li a1, 0
+    FS_SET_CLEAN
+    call fs_stub_end
+    CHECK_FS_DIRTY a2
     addi s0, s0, 1
     li t3, 4
     blt s0, t3, 1b
@@ -521,6 +531,16 @@ fs_stub:                                /* a1: branch past the CSR write */
 1:  bnez a1, 2f
     csrw medeleg, zero                  /* ends the block: 2f left pending */
 2:  fadd.d f3, f3, f2
+    csrr a2, mstatus
+    ret
+
+fs_never:
+    FAIL_HERE()
+fs_stub_end:                            /* a1 = 0 */
+    beqz a0, 1f                         /* left pending: the exit below */
+    fadd.d f1, f1, f2                   /* takes both jump slots */
+    bnez a1, fs_never
+1:  fadd.d f3, f3, f2
     csrr a2, mstatus
     ret
 
