@@ -133,6 +133,11 @@ void jit_gen_extract(JitCtx *j, const TCGOp *op, bool is_signed)
             opc = (is_signed ? OPC_MOVSWL | rexw(w) : OPC_MOVZWL);
         }
         emit_modrm(&j->e, opc, rd, ra);
+    } else if (w && !is_signed && ofs + len == 32) {
+        /* The low word shifted (RV64 srliw): a 32-bit move zero-extends. */
+        rd = out_reg(j, op, 0, 1, ra, false);
+        emit_mov(&j->e, false, rd, ra);
+        emit_shift_ri(&j->e, SHIFT_SHR, false, rd, ofs);
     } else {
         rd = out_reg(j, op, 0, 1, ra, true);
         if ((int)(ofs + len) == bits) {
