@@ -547,6 +547,9 @@ static void trans_branch(DisasContext *ctx, const RVInsn *insn, TCGCond cond)
         tcg_gen_brcond_i64(cond, get_gpr(ctx, insn->rs1), get_gpr(ctx, insn->rs2), taken);
         return;
     }
+    if (sb_end_before_branch(ctx, dest)) {
+        return;
+    }
     taken = gen_new_label();
     tcg_gen_brcond_i64(cond, get_gpr(ctx, insn->rs1), get_gpr(ctx, insn->rs2), taken);
     gen_goto_tb(ctx, 1, next_pc(ctx, insn));

@@ -81,6 +81,9 @@ bool gen_check_jump_align(DisasContext *ctx, vaddr dest);
 TCGLabel *sb_forward_label(DisasContext *ctx, vaddr dest);
 /* Whether a forward branch of this TB targets pc and is not resolved yet. */
 bool sb_target_pending(const DisasContext *ctx, vaddr pc);
+/* For a conditional branch that would end the TB with both goto_tb slots:
+   true if the TB ends before it instead (the insn is left to the next TB). */
+bool sb_end_before_branch(DisasContext *ctx, vaddr dest);
 
 bool trans_int(DisasContext *ctx, const RVInsn *insn);
 bool trans_fp(DisasContext *ctx, const RVInsn *insn);

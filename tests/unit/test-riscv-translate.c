@@ -156,6 +156,11 @@ bool sb_target_pending(const DisasContext *ctx, vaddr pc)
     return false;
 }
 
+bool sb_end_before_branch(DisasContext *ctx, vaddr dest)
+{
+    return false;
+}
+
 static bool ref_mem_ok(uint64_t addr, unsigned size)
 {
     return addr >= RAM_BASE && addr - RAM_BASE <= RAM_SIZE - size;
