@@ -234,7 +234,12 @@ test_main:
 2:  beqz t0, 2f
     wfi
     addi a4, a4, 16
-2:  addi s0, s0, 1
+2:  beqz t0, sb_join
+    addi a4, a4, 32
+    bnez t1, sb_far                     /* far: a branch that ends the block */
+    addi a4, a4, 64
+sb_join:
+    addi s0, s0, 1
     li t3, N
     blt s0, t3, 1b
     la t5, trap_recover
@@ -242,8 +247,9 @@ test_main:
     li t0, CLINT_MSIP
     sw zero, 0(t0)
     csrw mie, zero
-    /* N/2 odd (call + wfi: 1 + 2 + 16), N/2 with bit 1 (4), N/2 without (8) */
-    CHECK(a4, (N / 2) * (19 + 4 + 8))
+    /* N/2 odd (call, wfi: 1 + 2 + 16), N/2 with bit 1 (4), N/2 without (8);
+     * N/4 odd with bit 1 (32 + 128), N/4 odd without (32 + 64) */
+    CHECK(a4, (N / 2) * (19 + 4 + 8) + (N / 4) * (160 + 96))
     CHECK(s1, N / 2)
 
     /* ---- 4. targets at the end of a page ---- */
@@ -534,12 +540,13 @@ fs_stub:                                /* a1: branch past the CSR write */
     csrr a2, mstatus
     ret
 
-fs_never:
-    FAIL_HERE()
+sb_far:
+    addi a4, a4, 128
+    j sb_join
 fs_stub_end:                            /* a1 = 0 */
     beqz a0, 1f                         /* left pending: the exit below */
-    fadd.d f1, f1, f2                   /* takes both jump slots */
-    bnez a1, fs_never
+    fadd.d f1, f1, f2
+    bnez a1, fs_stub_end                /* a back edge: takes both jump slots */
 1:  fadd.d f3, f3, f2
     csrr a2, mstatus
     ret
