@@ -98,4 +98,32 @@ for b in $backends; do
     done
 done
 [ -x "$VIREO" ] || echo "SKIP vireo: $VIREO not built"
+
+# Translation shape (performance features that no result would reveal): a
+# short forward branch inside a loop does not end the block (superblocks),
+# and a loop block jumps to its own start with goto_tb's loop flag (which
+# lets the JIT keep guest registers in host registers across iterations).
+shape_check() {
+    local elf="$BUILD/tests/isa/superblock.elf" log="$tmp/shape.log"
+    [ -x "$VIREO" ] && [ -f "$elf" ] || return 0
+    timeout "$VTIMEOUT" "$VIREO" -M virt -m 64M -bios none -nographic -kernel "$elf" \
+        -d in_asm,op_opt -D "$log" </dev/null >/dev/null 2>&1
+    # An IN: block with a conditional branch that is not its last insn.
+    if awk '/^IN:/ { br = 0; next }
+            /^0x[0-9a-f]+: / { if (br) found = 1; br = ($3 ~ /^(c\.)?b(eq|ne|lt|ge|ltu|geu|eqz|nez)$/) }
+            /^$/ { br = 0 }
+            END { exit !found }' "$log"; then
+        echo "PASS shape/superblock"
+    else
+        echo "FAIL shape/superblock: no block goes on past a forward branch"
+        status=1
+    fi
+    if grep -q 'goto_tb \$0x[01],\$0x1' "$log"; then
+        echo "PASS shape/loop-goto_tb"
+    else
+        echo "FAIL shape/loop-goto_tb: no block jumps to its own start with the loop flag"
+        status=1
+    fi
+}
+[ -z "${TESTS:-}" ] && shape_check
 exit $status
