@@ -159,11 +159,11 @@ dump:
     mv a1, s1
     call put_tag
     ld a0, 0(s0)
-    call put_hex
+    call puthex
     li a0, ' '
     call putc
     ld a0, 8(s0)
-    call put_hex
+    call puthex
     li a0, ' '
     call putc
     ld a0, 16(s0)
@@ -217,57 +217,14 @@ put_tag:
 put_hex_nl:
     addi sp, sp, -16
     sd ra, 0(sp)
-    call put_hex
+    call puthex
     li a0, '\n'
     call putc
     ld ra, 0(sp)
     addi sp, sp, 16
     ret
 
-put_hex:
-    addi sp, sp, -32
-    sd ra, 0(sp)
-    sd s0, 8(sp)
-    sd s1, 16(sp)
-    mv s0, a0
-    li s1, 60
-1:  srl a0, s0, s1
-    andi a0, a0, 15
-    addi a0, a0, '0'
-    li t0, '9'
-    bleu a0, t0, 2f
-    addi a0, a0, 'a' - '0' - 10
-2:  call putc
-    addi s1, s1, -4
-    bgez s1, 1b
-    ld ra, 0(sp)
-    ld s0, 8(sp)
-    ld s1, 16(sp)
-    addi sp, sp, 32
-    ret
-
-puts:
-    addi sp, sp, -16
-    sd ra, 0(sp)
-    sd s0, 8(sp)
-    mv s0, a0
-1:  lbu a0, 0(s0)
-    beqz a0, 2f
-    call putc
-    addi s0, s0, 1
-    j 1b
-2:  ld ra, 0(sp)
-    ld s0, 8(sp)
-    addi sp, sp, 16
-    ret
-
-putc:
-    li t0, UART_BASE
-1:  lbu t1, 5(t0)
-    andi t1, t1, 0x20
-    beqz t1, 1b
-    sb a0, 0(t0)
-    ret
+#include "../isa/common/uart.inc"
 
     .section .rodata
 s_fcsr:     .asciz "fcsr "

@@ -180,53 +180,7 @@ strap_unexpected:
     j test_exit_code
 
 /* UART output: putc(a0), puts(a0 = string), puthex(a0), putdec(a0). */
-    .globl putc
-putc:
-    li t0, UART_BASE
-1:  lbu t1, 5(t0)
-    andi t1, t1, 0x20
-    beqz t1, 1b
-    sb a0, 0(t0)
-    ret
-
-    .globl puts
-puts:
-    addi sp, sp, -16
-    sd ra, 0(sp)
-    sd s0, 8(sp)
-    mv s0, a0
-1:  lbu a0, 0(s0)
-    beqz a0, 2f
-    call putc
-    addi s0, s0, 1
-    j 1b
-2:  ld ra, 0(sp)
-    ld s0, 8(sp)
-    addi sp, sp, 16
-    ret
-
-    .globl puthex
-puthex:
-    addi sp, sp, -32
-    sd ra, 0(sp)
-    sd s0, 8(sp)
-    sd s1, 16(sp)
-    mv s0, a0
-    li s1, 60
-1:  srl a0, s0, s1
-    andi a0, a0, 15
-    addi a0, a0, '0'
-    li t0, '9'
-    bleu a0, t0, 2f
-    addi a0, a0, 'a' - '0' - 10
-2:  call putc
-    addi s1, s1, -4
-    bgez s1, 1b
-    ld ra, 0(sp)
-    ld s0, 8(sp)
-    ld s1, 16(sp)
-    addi sp, sp, 32
-    ret
+#include "uart.inc"
 
     .globl putdec
 putdec:                             /* unsigned, up to 20 digits */
