@@ -195,6 +195,7 @@ typedef struct JitReloc {
 } JitReloc;
 
 #define JIT_MAX_RESIDENT 8
+#define JIT_DIRTY_BITS 256   /* globals tracked in the dirty set (more: scans) */
 
 typedef struct JitCtx {
     TCGContext *s;
@@ -205,6 +206,7 @@ typedef struct JitCtx {
     JitTemp *t;              /* [s->nb_temps] */
     int16_t reg_temp[16];    /* temp index held by each register, -1: free */
     uint16_t locked;         /* registers in use by the op being generated */
+    uint64_t dirty[JIT_DIRTY_BITS / 64];   /* globals maybe newer than memory */
     int64_t *label_off;      /* code offset of each label, -1 before set */
     JitReloc *relocs;
     int nb_relocs, max_relocs;
@@ -237,6 +239,9 @@ void ra_sync(JitCtx *j, int ti);
 /* Forget temp ti's register (after ra_sync when the value matters). */
 void ra_free_temp(JitCtx *j, int ti);
 void ra_sync_globals(JitCtx *j);                  /* store dirty globals */
+/* The globals newer in a register or as a constant than in memory, into
+   out[] (room for nb_globals); returns how many. */
+int ra_dirty_globals(const JitCtx *j, int16_t *out);
 void ra_save_globals(JitCtx *j);                  /* sync, then drop registers */
 void ra_sync_tb_temps(JitCtx *j);                 /* store dirty TB temps */
 /* Before a call: every temp in a caller-saved register goes to memory. */

@@ -84,10 +84,13 @@ static void record_state(JitCtx *j, JitSlowPath *sp, int exclude)
         }
     }
     sp->nsync = 0;
-    for (int i = 0; i < j->s->nb_globals; i++) {
+    int16_t dirty[MAX(JIT_DIRTY_BITS, TCG_MAX_TEMPS)];
+    int n = ra_dirty_globals(j, dirty);
+    for (int k = 0; k < n; k++) {
+        int i = dirty[k];
         JitTemp *t = &j->t[i];
         TCGTemp *ts = &j->s->temps[i];
-        if (ts->kind != TEMP_GLOBAL || t->coherent) {
+        if (ts->kind != TEMP_GLOBAL) {
             continue;
         }
         if (t->val == VAL_REG) {
@@ -104,9 +107,12 @@ static void record_state(JitCtx *j, JitSlowPath *sp, int exclude)
    from: store them now (rare: a constant assigned and not yet synced). */
 static void sync_const_globals(JitCtx *j)
 {
-    for (int i = 0; i < j->s->nb_globals; i++) {
-        if (j->t[i].val == VAL_CONST) {
-            ra_sync(j, i);
+    int16_t dirty[MAX(JIT_DIRTY_BITS, TCG_MAX_TEMPS)];
+    int n = ra_dirty_globals(j, dirty);
+
+    for (int k = 0; k < n; k++) {
+        if (j->t[dirty[k]].val == VAL_CONST) {
+            ra_sync(j, dirty[k]);
         }
     }
 }

@@ -16,6 +16,15 @@ static const int8_t alloc_order[] = {
 };
 
 static inline TCGTemp *tt(const JitCtx *j, int ti) { return &j->s->temps[ti]; }
+
+/* A global that may now be newer in a register (or as a constant) than in
+   memory: the dirty set lets syncs skip the clean ones without a scan. */
+static inline void mark_dirty(JitCtx *j, int ti)
+{
+    if (ti < j->s->nb_globals && ti < JIT_DIRTY_BITS) {
+        j->dirty[ti >> 6] |= 1ull << (ti & 63);
+    }
+}
 static void ra_reset_all(JitCtx *j);
 static void set_resident_state(JitCtx *j);
 
@@ -25,6 +34,7 @@ void ra_init(JitCtx *j)
         j->reg_temp[i] = -1;
     }
     j->locked = 0;
+    memset(j->dirty, 0, sizeof(j->dirty));
     for (int i = 0; i < j->s->nb_temps; i++) {
         TCGTemp *ts = tt(j, i);
         JitTemp *t = &j->t[i];
@@ -263,6 +273,7 @@ void ra_set_output(JitCtx *j, int ti, int r)
     t->val = VAL_REG;
     t->reg = r;
     t->coherent = false;
+    mark_dirty(j, ti);
 }
 
 void ra_set_const(JitCtx *j, int ti, int64_t v)
@@ -276,13 +287,41 @@ void ra_set_const(JitCtx *j, int ti, int64_t v)
     t->val = VAL_CONST;
     t->cval = v;
     t->coherent = false;
+    mark_dirty(j, ti);
+}
+
+int ra_dirty_globals(const JitCtx *j, int16_t *out)
+{
+    int n = 0;
+
+    if (j->s->nb_globals > JIT_DIRTY_BITS) {
+        for (int i = 0; i < j->s->nb_globals; i++) {
+            if (!j->t[i].coherent) {
+                out[n++] = (int16_t)i;
+            }
+        }
+        return n;
+    }
+    for (int w = 0; w < JIT_DIRTY_BITS / 64; w++) {
+        for (uint64_t m = j->dirty[w]; m; m &= m - 1) {
+            int i = w * 64 + __builtin_ctzll(m);
+            if (!j->t[i].coherent) {
+                out[n++] = (int16_t)i;
+            }
+        }
+    }
+    return n;
 }
 
 void ra_sync_globals(JitCtx *j)
 {
-    for (int i = 0; i < j->s->nb_globals; i++) {
-        ra_sync(j, i);
+    int16_t dirty[MAX(JIT_DIRTY_BITS, TCG_MAX_TEMPS)];
+    int n = ra_dirty_globals(j, dirty);
+
+    for (int k = 0; k < n; k++) {
+        ra_sync(j, dirty[k]);
     }
+    memset(j->dirty, 0, sizeof(j->dirty));   /* every global is coherent now */
 }
 
 void ra_save_globals(JitCtx *j)
@@ -442,20 +481,29 @@ void ra_choose_resident(JitCtx *j)
 {
     TCGContext *s = j->s;
     bool loop = false, calls = false;
-    int uses[TCG_MAX_TEMPS] = { 0 };
-    bool written[TCG_MAX_TEMPS] = { false }, livein[TCG_MAX_TEMPS] = { false };
+    int ng = s->nb_globals;
+    int uses[ng];
+    bool written[ng], livein[ng];
     int max;
 
     j->nb_res = 0;
+    for (int i = 0; i < s->nb_ops && !loop; i++) {
+        loop = s->ops[i].opc == INDEX_op_goto_tb && s->ops[i].args[1];
+    }
+    if (!loop) {
+        return;
+    }
+    memset(uses, 0, sizeof(uses));
+    memset(written, 0, sizeof(written));
+    memset(livein, 0, sizeof(livein));
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
         unsigned nb_o = tcg_op_nb_oargs(op), nb_i = tcg_op_nb_iargs(op);
 
-        loop |= op->opc == INDEX_op_goto_tb && op->args[1];
         calls |= op->opc == INDEX_op_call;
         for (unsigned a = 0; a < nb_o + nb_i; a++) {
             int ti = (int)op->args[a];
-            if (tt(j, ti)->kind != TEMP_GLOBAL) {
+            if (ti >= ng || tt(j, ti)->kind != TEMP_GLOBAL) {
                 continue;
             }
             uses[ti]++;
@@ -464,18 +512,17 @@ void ra_choose_resident(JitCtx *j)
             }
         }
         for (unsigned a = 0; a < nb_o; a++) {
-            written[op->args[a]] = true;
+            if ((int)op->args[a] < ng) {
+                written[op->args[a]] = true;
+            }
         }
-    }
-    if (!loop) {
-        return;
     }
     /* Helper calls clobber the caller-saved registers: only the callee-saved
        ones are worth fixing then.  Leave at least four registers for temps. */
     max = calls ? 5 : JIT_MAX_RESIDENT;
     while (j->nb_res < max) {
         int best = -1;
-        for (int ti = 0; ti < s->nb_globals; ti++) {
+        for (int ti = 0; ti < ng; ti++) {
             if (livein[ti] && (best < 0 || uses[ti] > uses[best])) {
                 best = ti;
             }
