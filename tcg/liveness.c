@@ -40,56 +40,59 @@
 
 enum { TS_DEAD = 1, TS_MEM = 2 };
 
-static void la_func_end(TCGContext *s, uint8_t *state)
+/*
+ * The per-kind state changes below, as byte templates built once per TB
+ * (a pass over TCGTemp per block end was most of this pass's time):
+ *   end:   state at a TB exit;          bb:    state at br / set_label;
+ *   bbmem: OR-ed at a brcond;           gmem:  OR-ed at a global sync.
+ */
+typedef struct LaTemplates {
+    uint8_t end[TCG_MAX_TEMPS], bb[TCG_MAX_TEMPS];
+    uint8_t bbmem[TCG_MAX_TEMPS], gmem[TCG_MAX_TEMPS];
+} LaTemplates;
+
+static void la_templates(const TCGContext *s, LaTemplates *t)
 {
-    int i;
-
-    for (i = 0; i < s->nb_temps; i++) {
-        state[i] = s->temps[i].kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM : TS_DEAD;
-    }
-}
-
-static void la_bb_end(TCGContext *s, uint8_t *state)
-{
-    int i;
-
-    for (i = 0; i < s->nb_temps; i++) {
+    for (int i = 0; i < s->nb_temps; i++) {
         TCGTempKind k = s->temps[i].kind;
-        state[i] = (k == TEMP_GLOBAL || k == TEMP_TB) ? TS_DEAD | TS_MEM : TS_DEAD;
+        bool global = k == TEMP_GLOBAL, kept = global || k == TEMP_TB;
+
+        t->end[i] = global ? TS_DEAD | TS_MEM : TS_DEAD;
+        t->bb[i] = kept ? TS_DEAD | TS_MEM : TS_DEAD;
+        t->bbmem[i] = kept ? TS_MEM : 0;
+        t->gmem[i] = global ? TS_MEM : 0;
     }
 }
 
-static void la_bb_sync(TCGContext *s, uint8_t *state)
+static void la_func_end(const TCGContext *s, const LaTemplates *t, uint8_t *state)
 {
-    int i;
+    memcpy(state, t->end, (size_t)s->nb_temps);
+}
 
-    for (i = 0; i < s->nb_temps; i++) {
-        TCGTempKind k = s->temps[i].kind;
-        if (k == TEMP_GLOBAL || k == TEMP_TB) {
-            state[i] |= TS_MEM;
-        }
+static void la_bb_end(const TCGContext *s, const LaTemplates *t, uint8_t *state)
+{
+    memcpy(state, t->bb, (size_t)s->nb_temps);
+}
+
+static void la_bb_sync(const TCGContext *s, const LaTemplates *t, uint8_t *state)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        state[i] |= t->bbmem[i];
     }
 }
 
-static void la_global_sync(TCGContext *s, uint8_t *state)
+static void la_global_sync(const TCGContext *s, const LaTemplates *t, uint8_t *state)
 {
-    int i;
-
-    for (i = 0; i < s->nb_globals; i++) {
-        if (s->temps[i].kind == TEMP_GLOBAL) {
-            state[i] |= TS_MEM;
-        }
+    for (int i = 0; i < s->nb_globals; i++) {
+        state[i] |= t->gmem[i];
     }
 }
 
-static void la_global_kill(TCGContext *s, uint8_t *state)
+/* Globals DEAD|MEM, the others (env) unchanged. */
+static void la_global_kill(const TCGContext *s, const LaTemplates *t, uint8_t *state)
 {
-    int i;
-
-    for (i = 0; i < s->nb_globals; i++) {
-        if (s->temps[i].kind == TEMP_GLOBAL) {
-            state[i] = TS_DEAD | TS_MEM;
-        }
+    for (int i = 0; i < s->nb_globals; i++) {
+        state[i] = t->gmem[i] ? TS_DEAD | TS_MEM : state[i];
     }
 }
 
@@ -135,13 +138,15 @@ static bool try_coalesce(TCGContext *s, const uint8_t *state, int oi)
 
 void tcg_liveness_analysis(TCGContext *s)
 {
+    static __thread LaTemplates t;
     uint8_t state[TCG_MAX_TEMPS];
     int oi;
 
     if (s->overflow) {
         return;
     }
-    la_func_end(s, state);
+    la_templates(s, &t);
+    la_func_end(s, &t, state);
 
     for (oi = s->nb_ops - 1; oi >= 0; oi--) {
         TCGOp *op = &s->ops[oi];
@@ -175,11 +180,11 @@ void tcg_liveness_analysis(TCGContext *s)
 
         /* Block ends act on the state after the op. */
         if (flags & TCG_OPF_BB_EXIT) {
-            la_func_end(s, state);
+            la_func_end(s, &t, state);
         } else if (flags & TCG_OPF_COND_BRANCH) {
-            la_bb_sync(s, state);
+            la_bb_sync(s, &t, state);
         } else if (flags & TCG_OPF_BB_END) {
-            la_bb_end(s, state);
+            la_bb_end(s, &t, state);
         }
 
         nb_o = tcg_op_nb_oargs(op);
@@ -222,12 +227,12 @@ void tcg_liveness_analysis(TCGContext *s)
         /* Effects on globals of calls and guest memory accesses. */
         if (op->opc == INDEX_op_call) {
             if (!(call_flags & TCG_CALL_NO_WG)) {
-                la_global_kill(s, state);
+                la_global_kill(s, &t, state);
             } else if (!(call_flags & TCG_CALL_NO_RG)) {
-                la_global_sync(s, state);
+                la_global_sync(s, &t, state);
             }
         } else if (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st) {
-            la_global_sync(s, state);
+            la_global_sync(s, &t, state);
         }
 
         /* Inputs: the first (in program order) reading of a temp that is

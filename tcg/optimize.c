@@ -39,6 +39,11 @@ typedef struct OptState {
     int16_t prev[TCG_MAX_TEMPS];
     int16_t label_refs[TCG_MAX_LABELS];
     int nb_init;                    /* temps [0, nb_init) have state */
+    /* Temps whose state may differ from "unknown, alone" (so that a reset
+       at a label visits only these, not every temp). */
+    int16_t touched[TCG_MAX_TEMPS];
+    bool is_touched[TCG_MAX_TEMPS];
+    int nb_touched;
 } OptState;
 
 static __thread OptState *opt_state;
@@ -60,15 +65,31 @@ static void reset_temp(OptState *o, int t)
     o->z_mask[t] = ~0ull;
 }
 
+static void touch(OptState *o, int t)
+{
+    if (!o->is_touched[t]) {
+        o->is_touched[t] = true;
+        o->touched[o->nb_touched++] = (int16_t)t;
+    }
+}
+
+/* Forget everything known about every temp (or every global). */
 static void reset_all(OptState *o, bool globals_only)
 {
-    int n = globals_only ? o->s->nb_globals : o->s->nb_temps, t;
+    int kept = 0;
 
-    for (t = 0; t < n; t++) {
+    for (int k = 0; k < o->nb_touched; k++) {
+        int t = o->touched[k];
+        if (globals_only && t >= o->s->nb_globals) {
+            o->touched[kept++] = (int16_t)t;
+            continue;
+        }
         if (o->s->temps[t].kind != TEMP_FIXED) {
             reset_temp(o, t);
         }
+        o->is_touched[t] = false;
     }
+    o->nb_touched = kept;
 }
 
 static uint64_t norm(TCGType type, uint64_t v)
@@ -302,6 +323,8 @@ static void finish_mov(OptState *o, TCGOp *op, int d, int src)
     op->args[0] = (TCGArg)d;
     op->args[1] = (TCGArg)src;
     reset_temp(o, d);
+    touch(o, d);
+    touch(o, src);
     o->z_mask[d] = o->z_mask[src];
     if (o->is_const[src]) {
         o->is_const[d] = true;
@@ -757,6 +780,8 @@ void tcg_optimize(TCGContext *s)
         o->z_mask[t] = o->is_const[t] ? o->val[t] : ~0ull;
     }
     o->nb_init = s->nb_temps;
+    o->nb_touched = 0;
+    memset(o->is_touched, 0, sizeof(o->is_touched));
     memset(o->label_refs, 0, sizeof(o->label_refs));
     for (i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
@@ -911,6 +936,7 @@ void tcg_optimize(TCGContext *s)
             }
             if (nb_o == 1) {
                 o->z_mask[op->args[0]] = z;
+                touch(o, (int)op->args[0]);
             }
         }
     }
