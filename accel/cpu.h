@@ -66,6 +66,7 @@ typedef struct CPUTLBEntryFull {
 } CPUTLBEntryFull;
 
 #define CPU_VTLB_SIZE 8
+#define TLB_LARGE_SLOTS 64
 
 typedef struct CPUTLBDesc {
     CPUTLBEntryFull *full;       /* parallel to CPUTLBDescFast.table */
@@ -74,6 +75,12 @@ typedef struct CPUTLBDesc {
     int64_t window_begin_ns;     /* for dynamic resizing */
     size_t window_max_used;
     vaddr large_page_addr, large_page_mask;  /* for flush-page of huge pages */
+    /* Table slots filled from huge pages since the table was last cleared
+       (may repeat or be stale), so that flushing a page inside a huge page
+       drops that huge page's entries only; on overflow, flush the table. */
+    uint32_t large_slot[TLB_LARGE_SLOTS];
+    unsigned n_large;
+    bool large_overflow;
     CPUTLBEntry vtable[CPU_VTLB_SIZE];       /* victim TLB */
     CPUTLBEntryFull vfull[CPU_VTLB_SIZE];
     unsigned vindex;

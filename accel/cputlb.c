@@ -61,6 +61,8 @@ static void tlb_alloc_table(CPUState *cpu, int mmu_idx, size_t n)
     d->full = XNEWV(CPUTLBEntryFull, n);
     f->mask = (n - 1) << CPU_TLB_ENTRY_BITS;
     memset(f->table, 0xff, n * sizeof(CPUTLBEntry));
+    d->n_large = 0;
+    d->large_overflow = false;
 }
 
 static void tlb_window_reset(CPUTLBDesc *d, int64_t now, size_t max_used)
@@ -153,6 +155,8 @@ static void tlb_flush_one(CPUState *cpu, int mmu_idx, int64_t now)
     d->n_fills = 0;
     d->large_page_addr = (vaddr)-1;
     d->large_page_mask = (vaddr)-1;
+    d->n_large = 0;
+    d->large_overflow = false;
 }
 
 /*
@@ -203,6 +207,53 @@ static void tlb_flush_entry(CPUTLBEntry *e, vaddr page)
     }
 }
 
+/* The page an entry maps (any of its tags), or -1 if it is empty. */
+static vaddr tlb_entry_page(const CPUTLBEntry *e)
+{
+    vaddr t = e->addr_read != (vaddr)-1 ? e->addr_read
+            : e->addr_write != (vaddr)-1 ? e->addr_write : e->addr_code;
+    return t == (vaddr)-1 ? t : t & TARGET_PAGE_MASK;
+}
+
+/* Drop e if it was filled from a huge page (full->lg_page_size) that
+   contains addr: sfence.vma of any address of a superpage drops all of it. */
+static bool tlb_flush_if_large_covers(CPUTLBEntry *e, const CPUTLBEntryFull *full, vaddr addr)
+{
+    vaddr page = tlb_entry_page(e);
+
+    if (page == (vaddr)-1 || full->lg_page_size <= TARGET_PAGE_BITS ||
+        full->lg_page_size >= 64 || ((page ^ addr) >> full->lg_page_size) != 0) {
+        return false;
+    }
+    memset(e, 0xff, sizeof(*e));
+    return true;
+}
+
+/* A page flush inside a huge page: the listed slots, then the victims. */
+static void tlb_flush_large_covering(CPUState *cpu, int mmu_idx, vaddr addr)
+{
+    CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
+    CPUTLBEntry *table = cpu->tlb_fast[mmu_idx].table;
+    unsigned kept = 0;
+
+    if (d->large_overflow) {
+        tlb_flush_one(cpu, mmu_idx, host_clock_ns());
+        return;
+    }
+    for (unsigned k = 0; k < d->n_large; k++) {
+        uint32_t slot = d->large_slot[k];
+        if (!tlb_flush_if_large_covers(&table[slot], &d->full[slot], addr) &&
+            tlb_entry_page(&table[slot]) != (vaddr)-1 &&
+            d->full[slot].lg_page_size > TARGET_PAGE_BITS) {
+            d->large_slot[kept++] = slot;      /* still a huge-page entry */
+        }
+    }
+    d->n_large = kept;
+    for (int k = 0; k < CPU_VTLB_SIZE; k++) {
+        tlb_flush_if_large_covers(&d->vtable[k], &d->vfull[k], addr);
+    }
+}
+
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
 {
     vaddr page = addr & TARGET_PAGE_MASK;
@@ -215,9 +266,9 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
         }
         if (d->large_page_addr != (vaddr)-1 &&
             (addr & d->large_page_mask) == d->large_page_addr) {
-            /* Inside a huge page: we do not know its small entries. */
-            tlb_flush_one(cpu, i, host_clock_ns());
-            continue;
+            /* Inside the range of the huge pages seen: drop the entries
+               that came from a huge page holding addr, then addr's own. */
+            tlb_flush_large_covering(cpu, i, addr);
         }
         tlb_flush_entry(tlb_entry(cpu, i, page), page);
         for (int k = 0; k < CPU_VTLB_SIZE; k++) {
@@ -331,6 +382,13 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, int prot, int mmu_idx
     }
     *e = ne;
     d->full[idx] = nf;
+    if (page_size > TARGET_PAGE_SIZE && !d->large_overflow) {
+        if (d->n_large < TLB_LARGE_SLOTS) {
+            d->large_slot[d->n_large++] = (uint32_t)idx;
+        } else {
+            d->large_overflow = true;
+        }
+    }
 }
 
 /* Code pages: writes to them must take the slow path. */

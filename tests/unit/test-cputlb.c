@@ -164,6 +164,45 @@ static void test_huge_page_flush(void)
     CHECK_EQ(f->nfills, 5);
 }
 
+/* Flushing a page inside a huge page drops that huge page's entries and
+   keeps everything else (small pages, other huge pages) in the same MMU
+   index; with more huge-page fills than the slot list holds, it falls back
+   to flushing the index. */
+static void test_huge_page_flush_precise(void)
+{
+    int fills;
+
+    reset();
+    map(0x40000000, 0x0, RW, 2 * MiB);
+    map(0x40200000, 0x0, RW, 2 * MiB);
+    map(0x7000, 0x7000, RW, 4096);
+    ld(0x40010000, MO_UL);
+    ld(0x40020000, MO_UL);
+    ld(0x40210000, MO_UL);
+    ld(0x7000, MO_UL);
+    fills = f->nfills;
+    tlb_flush_page(cs, 0x40180000);        /* in the first huge page */
+    ld(0x40210000, MO_UL);
+    ld(0x7000, MO_UL);
+    CHECK_EQ(f->nfills, fills);            /* kept */
+    ld(0x40010000, MO_UL);
+    ld(0x40020000, MO_UL);
+    CHECK_EQ(f->nfills, fills + 2);        /* dropped */
+    /* More huge-page fills than the slot list holds. */
+    fills = f->nfills;
+    for (int i = 0; i < 2 * TLB_LARGE_SLOTS; i++) {
+        ld(0x40000000 + (vaddr)i * 4096, MO_UL);
+    }
+    CHECK(cs->tlb_desc[0].large_overflow);
+    tlb_flush_page(cs, 0x40000000);
+    fills = f->nfills;
+    ld(0x40000000 + 4096, MO_UL);
+    ld(0x40210000, MO_UL);
+    ld(0x7000, MO_UL);
+    CHECK_EQ(f->nfills, fills + 3);        /* overflow: the index was flushed */
+    CHECK(!cs->tlb_desc[0].large_overflow);
+}
+
 static void test_resize(void)
 {
     uint64_t resizes;
@@ -409,6 +448,7 @@ int main(void)
     RUN_TEST(test_flush);
     RUN_TEST(test_flush_by_mmuidx);
     RUN_TEST(test_huge_page_flush);
+    RUN_TEST(test_huge_page_flush_precise);
     RUN_TEST(test_resize);
     RUN_TEST(test_split_access);
     RUN_TEST(test_alignment);
