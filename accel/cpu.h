@@ -72,6 +72,7 @@ typedef struct CPUTLBDesc {
     CPUTLBEntryFull *full;       /* parallel to CPUTLBDescFast.table */
     size_t n_used;               /* entries filled since the last flush */
     size_t n_fills;              /* fills since the last flush or resize */
+    size_t n_vhits;              /* victim hits since the table was cleared */
     int64_t window_begin_ns;     /* for dynamic resizing */
     size_t window_max_used;
     vaddr large_page_addr, large_page_mask;  /* for flush-page of huge pages */

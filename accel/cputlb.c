@@ -61,6 +61,7 @@ static void tlb_alloc_table(CPUState *cpu, int mmu_idx, size_t n)
     d->full = XNEWV(CPUTLBEntryFull, n);
     f->mask = (n - 1) << CPU_TLB_ENTRY_BITS;
     memset(f->table, 0xff, n * sizeof(CPUTLBEntry));
+    d->n_vhits = 0;
     d->n_large = 0;
     d->large_overflow = false;
 }
@@ -172,6 +173,28 @@ static void tlb_grow_if_thrashing(CPUState *cpu, int mmu_idx)
 
     if (++d->n_fills <= 2 * size || size >= (1u << TLB_MAX_BITS) ||
         d->n_used * 100 / size <= 70) {
+        return;
+    }
+    tlb_alloc_table(cpu, mmu_idx, size * 2);
+    d->n_used = 0;
+    d->n_fills = 0;
+    tlb_window_reset(d, host_clock_ns(), 0);
+    cpu->stats.tlb_resizes++;
+}
+
+/*
+ * Two hot pages whose index collides take turns through the victim TLB on
+ * every access (a slow path each time): seen as 144M victim hits in one
+ * Linux run, when flushes were too rare to resize the table.  Many victim
+ * hits since the table was cleared: double it, so that pages differing in
+ * one more address bit stop colliding.
+ */
+static void tlb_grow_if_conflicting(CPUState *cpu, int mmu_idx)
+{
+    CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
+    size_t size = tlb_n_entries(&cpu->tlb_fast[mmu_idx]);
+
+    if (d->n_vhits <= 8 * size || size >= (1u << TLB_MAX_BITS)) {
         return;
     }
     tlb_alloc_table(cpu, mmu_idx, size * 2);
@@ -484,8 +507,11 @@ static bool tlb_lookup(CPUState *cpu, vaddr addr, int size, MMUAccessType type, 
     e = &cpu->tlb_fast[mmu_idx].table[idx];
     field = tlb_field(e, type);
     if (!tlb_hit(field, page)) {
+        tlb_grow_if_conflicting(cpu, mmu_idx);
+        idx = tlb_index(cpu, mmu_idx, page);
         if (victim_tlb_hit(cpu, mmu_idx, idx, type, page)) {
             cpu->stats.tlb_victim_hits++;
+            cpu->tlb_desc[mmu_idx].n_vhits++;
         } else {
             CPUClass *cc = cpu_class(cpu);
             cpu->stats.tlb_misses++;

@@ -203,6 +203,31 @@ static void test_huge_page_flush_precise(void)
     CHECK(!cs->tlb_desc[0].large_overflow);
 }
 
+/* Two pages that collide in the table and are used in turns: the table
+   grows until they do not, instead of swapping through the victim TLB on
+   every access. */
+static void test_conflict_growth(void)
+{
+    uint64_t vh;
+
+    reset();
+    tlb_flush(cs);
+    CHECK_EQ(tlb_size(0), 256);
+    map(0x100000, 0x1000, RW, 4096);
+    map(0x200000, 0x2000, RW, 4096);        /* 256 pages apart: same index */
+    for (int i = 0; i < 20000; i++) {
+        ld(0x100000, MO_UL);
+        ld(0x200000, MO_UL);
+    }
+    CHECK(tlb_size(0) > 256);
+    vh = cs->stats.tlb_victim_hits;
+    for (int i = 0; i < 1000; i++) {
+        ld(0x100000, MO_UL);
+        ld(0x200000, MO_UL);
+    }
+    CHECK_EQ(cs->stats.tlb_victim_hits, vh);
+}
+
 static void test_resize(void)
 {
     uint64_t resizes;
@@ -461,5 +486,6 @@ int main(void)
     RUN_TEST(test_probe_access);
     RUN_TEST(test_code_fetch);
     RUN_TEST(test_subpage_entry);
+    RUN_TEST(test_conflict_growth);      /* last: it leaves a grown table */
     HARNESS_EXIT();
 }
