@@ -24,22 +24,30 @@ const char *codebuf_mode_name(CodeBufMode mode)
 }
 
 /*
- * Where to ask for the executable view: close to our own text (PIE images
- * sit far from mmap's default area), so that generated code reaches C
- * helpers with rel32 calls.  Just below the image: above it lies the heap,
- * whose start Linux randomizes over up to 1 GiB (a buffer placed above the
- * image met the heap in about one run in ten, and then every helper call
- * became an indirect one).  Only a hint.
+ * Where to ask for the executable view: within rel32 reach of our own text
+ * (this function's address stands for it; PIE images sit far from mmap's
+ * default area), so that generated code calls C helpers directly.  Below
+ * the text: above the image lies the heap, whose start Linux randomizes
+ * over up to 1 GiB (a buffer asked for 256 MiB above the image met the heap
+ * in about one run in ten, and then every helper call became an indirect
+ * one).  A non-PIE image sits too low for that: then above it, past the
+ * heap's randomized start.  Only a hint.
  */
 static void *code_hint(size_t size)
 {
     uintptr_t text = (uintptr_t)&code_hint;
     uintptr_t span = ROUND_UP(size, (uintptr_t)(2 * MiB)) + 4 * MiB;
 
-    if (size > 1 * GiB || text < span + 16 * MiB) {
+    if (size > 1 * GiB) {
         return NULL;
     }
-    return (void *)(ROUND_DOWN(text, (uintptr_t)(2 * MiB)) - span);
+    if (text > span + 16 * MiB) {
+        return (void *)(ROUND_DOWN(text, (uintptr_t)(2 * MiB)) - span);
+    }
+    if (size <= 512 * MiB) {
+        return (void *)(ROUND_UP(text, (uintptr_t)(2 * MiB)) + 1280 * MiB);
+    }
+    return NULL;
 }
 
 static bool init_dual(CodeBuf *cb, Error **errp)

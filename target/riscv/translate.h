@@ -30,6 +30,8 @@ typedef struct SBTarget {
     bool fs_maybe_dirty;         /* branches to it (see DisasContext) */
 } SBTarget;
 
+#define FS_DIRTY 3                 /* mstatus.FS = Dirty (DisasContext.fs) */
+
 typedef struct DisasContext {
     DisasContextBase base;
     RISCVCPU *cpu;

@@ -56,8 +56,6 @@ void gen_exception_illegal(DisasContext *ctx)
     gen_exception(ctx, RISCV_EXCP_ILLEGAL_INST, ctx->insn.raw);
 }
 
-#define FS_DIRTY 3
-
 /* Whether mstatus.FS at run time is ctx->fs (see DisasContext). */
 static bool fs_known(const DisasContext *ctx)
 {

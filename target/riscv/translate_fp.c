@@ -12,8 +12,6 @@
 #include "target/riscv/translate.h"
 #include "target/riscv/fpu_helper.h"
 
-#define FS_DIRTY 3
-
 /* Set mstatus.FS = Dirty (and SD) once per TB: FS is part of the TB flags. */
 static void mark_fs_dirty(DisasContext *ctx)
 {

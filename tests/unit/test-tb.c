@@ -136,8 +136,8 @@ static void test_chaining(void)
  * RAM loads and stores (fast path), an MMIO load and store (slow path, which
  * saves registers), a helper that may write globals (rdtime) and registers
  * that are only written.  The results must be those of the plain
- * computation, and a DMA write into the running loop's code must take effect
- * at the next iteration.
+ * computation, and a DMA write into the code of the loop (chained to itself,
+ * between two runs) must take effect.
  */
 static void test_loop_tb(void)
 {
@@ -185,8 +185,7 @@ static void test_loop_tb(void)
     CHECK_EQ(*(uint64_t *)ram_ptr(0x9008), r[4]);
     CHECK_EQ(cpu0->pc, a + 0x38);
 
-    /* The loop rewrites its own first insn through a device that does DMA
-       (here: the test writes the code between two runs of the chained loop). */
+    /* A DMA write replaces the first insn of the loop, chained to itself. */
     reset_cpu();
     cpu0->regs[1] = 10;
     cpu0->regs[6] = 0x9000;
