@@ -452,10 +452,25 @@ static void place_label(Gen *g, int i)
     init_ebb(g);
 }
 
+/*
+ * One program in four is a loop TB (loop_program): it counts its runs down in
+ * FakeCPU.pad (leaving through exit_tb 0x5000 when they are spent) and its
+ * exits jump back to its own start with goto_tb's loop flag.  The JIT runs
+ * it chained to itself at goto_tb_loop_off (loop-carried globals in host
+ * registers); the interpreter runs it again for each 0x1000 exit.
+ */
+#define LOOP_EXIT 0x6000   /* distinct from the other programs' exits */
+static bool loop_program(uint64_t seed)
+{
+    return seed % 4 == 3;
+}
+
 static void gen_program(uint64_t seed, int *exit_kind)
 {
     Gen g;
     int i, n;
+    bool loop = loop_program(seed);
+    TCGLabel *done = NULL;
 
     memset(&g, 0, sizeof(g));
     rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
@@ -476,6 +491,17 @@ static void gen_program(uint64_t seed, int *exit_kind)
     }
     g.loopcnt = tcg_temp_new_tb_i64();
     tcg_gen_insn_start(0x1000, 0);
+    if (loop) {
+        /* the runs left, as the translator's exit check: ld + brcond */
+        TCGv_i32 c = tcg_temp_new_i32();
+        done = gen_new_label();
+        tcg_gen_ld_i32(c, tcg_env, offsetof(FakeCPU, pad));
+        tcg_gen_brcond_i32(TCG_COND_EQ, c, tcg_constant_i32(0), done);
+        c = tcg_temp_new_i32();
+        tcg_gen_ld_i32(c, tcg_env, offsetof(FakeCPU, pad));
+        tcg_gen_subi_i32(c, c, 1);
+        tcg_gen_st_i32(c, tcg_env, offsetof(FakeCPU, pad));
+    }
     init_ebb(&g);
 
     n = 10 + rn(80);
@@ -519,6 +545,31 @@ static void gen_program(uint64_t seed, int *exit_kind)
         place_label(&g, 0);
     }
     *exit_kind = rn(3);
+    if (loop) {
+        TCGLabel *l = gen_new_label();
+        switch (*exit_kind) {
+        case 0:
+            tcg_gen_goto_tb_loop(0);
+            tcg_gen_exit_tb((const TranslationBlock *)LOOP_EXIT, 0);
+            break;
+        default:
+            /* two ways back (case 1), or back or out (case 2) */
+            tcg_gen_brcondi_i64(rcond(), t_x[rn(T_NREGS)], (int64_t)interesting(), l);
+            tcg_gen_goto_tb_loop(0);
+            tcg_gen_exit_tb((const TranslationBlock *)LOOP_EXIT, 0);
+            gen_set_label(l);
+            if (*exit_kind == 1) {
+                tcg_gen_goto_tb_loop(1);
+                tcg_gen_exit_tb((const TranslationBlock *)LOOP_EXIT, 1);
+            } else {
+                tcg_gen_exit_tb((const TranslationBlock *)0x3000, 0);
+            }
+            break;
+        }
+        gen_set_label(done);
+        tcg_gen_exit_tb((const TranslationBlock *)0x5000, 0);
+        return;
+    }
     switch (*exit_kind) {
     case 0:
         tcg_gen_exit_tb(NULL, 0);
@@ -565,6 +616,16 @@ static void initial_state(uint64_t seed, FakeCPU *f)
     for (i = 0; i < (int)T_RAM_SIZE; i++) {
         t_ram[i] = (uint8_t)(i * 7 + seed);
     }
+    f->pad = loop_program(seed) ? 1 + (uint32_t)(seed / 4 % 7) : 0;
+}
+
+/* Interpreter: a loop program's LOOP_EXIT means "run it again". */
+static uintptr_t interp_run_loop(FakeCPU *f, uintptr_t exit)
+{
+    for (int k = 0; k < 100 && (exit & ~(uintptr_t)TB_EXIT_MASK) == LOOP_EXIT; k++) {
+        exit = tcg_backend_interp.exec(&f->cs, t_code);
+    }
+    return exit;
 }
 
 static CodeBuf jit_cb;
@@ -597,9 +658,9 @@ static bool run_cfg(uint64_t seed, int cfg, Result *r, bool dump)
             printf("  seed %" PRIu64 ": interp gen_code failed\n", seed);
             return false;
         }
-        r->exit = tcg_backend_interp.exec(&r->cpu.cs, t_code);
+        r->exit = interp_run_loop(&r->cpu, tcg_backend_interp.exec(&r->cpu.cs, t_code));
     } else if (cfg == CFG_INTERP_OPT) {
-        r->exit = t_run(&r->cpu, opt);
+        r->exit = interp_run_loop(&r->cpu, t_run(&r->cpu, opt));
     } else {
         uint8_t *rw = codebuf_cur_rw(&jit_cb);
         const uint8_t *rx = codebuf_cur_rx(&jit_cb);
@@ -617,6 +678,18 @@ static bool run_cfg(uint64_t seed, int cfg, Result *r, bool dump)
         }
         if (dump && tcg_backend_jit.disas) {
             tcg_backend_jit.disas(stdout, rx, (size_t)n);
+        }
+        if (loop_program(seed)) {
+            /* Chain the loop slots to this TB, as the engine does. */
+            codebuf_begin_write(&jit_cb);
+            for (int k = 0; k < 2; k++) {
+                uint32_t at = t_ctx.goto_tb_insn_off[k], to = t_ctx.goto_tb_loop_off[k];
+                if (at != UINT32_MAX) {
+                    tcg_backend_jit.set_jmp_target(rw + at, rx + at,
+                                                   rx + (to != UINT32_MAX ? to : 0));
+                }
+            }
+            codebuf_end_write(&jit_cb, rx, (size_t)n);
         }
         r->exit = tcg_backend_jit.exec(&r->cpu.cs, rx);
     }
