@@ -252,34 +252,44 @@ static bool tlb_flush_if_large_covers(CPUTLBEntry *e, const CPUTLBEntryFull *ful
     return true;
 }
 
-/* A page flush inside a huge page: the listed slots, then the victims. */
-static void tlb_flush_large_covering(CPUState *cpu, int mmu_idx, vaddr addr)
+/*
+ * A page flush inside a huge page: the listed slots, then the victims.
+ * Returns log2 of the largest huge page dropped (0: none), or 64 when the
+ * whole index had to be flushed (its huge pages unknown).
+ */
+static unsigned tlb_flush_large_covering(CPUState *cpu, int mmu_idx, vaddr addr)
 {
     CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
     CPUTLBEntry *table = cpu->tlb_fast[mmu_idx].table;
-    unsigned kept = 0;
+    unsigned kept = 0, lg = 0;
 
     if (d->large_overflow) {
         tlb_flush_one(cpu, mmu_idx, host_clock_ns());
-        return;
+        return 64;
     }
     for (unsigned k = 0; k < d->n_large; k++) {
         uint32_t slot = d->large_slot[k];
-        if (!tlb_flush_if_large_covers(&table[slot], &d->full[slot], addr) &&
-            tlb_entry_page(&table[slot]) != (vaddr)-1 &&
-            d->full[slot].lg_page_size > TARGET_PAGE_BITS) {
+        unsigned slg = d->full[slot].lg_page_size;
+        if (tlb_flush_if_large_covers(&table[slot], &d->full[slot], addr)) {
+            lg = MAX(lg, slg);
+        } else if (tlb_entry_page(&table[slot]) != (vaddr)-1 && slg > TARGET_PAGE_BITS) {
             d->large_slot[kept++] = slot;      /* still a huge-page entry */
         }
     }
     d->n_large = kept;
     for (int k = 0; k < CPU_VTLB_SIZE; k++) {
-        tlb_flush_if_large_covers(&d->vtable[k], &d->vfull[k], addr);
+        unsigned slg = d->vfull[k].lg_page_size;
+        if (tlb_flush_if_large_covers(&d->vtable[k], &d->vfull[k], addr)) {
+            lg = MAX(lg, slg);
+        }
     }
+    return lg;
 }
 
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
 {
     vaddr page = addr & TARGET_PAGE_MASK;
+    unsigned lg = 0;
 
     tlb_init(cpu);
     for (int i = 0; i < NB_MMU_MODES; i++) {
@@ -291,14 +301,23 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
             (addr & d->large_page_mask) == d->large_page_addr) {
             /* Inside the range of the huge pages seen: drop the entries
                that came from a huge page holding addr, then addr's own. */
-            tlb_flush_large_covering(cpu, i, addr);
+            unsigned dropped = tlb_flush_large_covering(cpu, i, addr);
+            lg = MAX(lg, dropped);              /* (MAX evaluates twice) */
         }
         tlb_flush_entry(tlb_entry(cpu, i, page), page);
         for (int k = 0; k < CPU_VTLB_SIZE; k++) {
             tlb_flush_entry(&d->vtable[k], page);
         }
     }
-    tb_jmp_cache_clear_page(cpu, page);
+    /* The jump cache knows TBs by virtual pc: a dropped huge page takes the
+       TBs of all its small pages with it. */
+    if (lg >= 64) {
+        tb_jmp_cache_clear(cpu);
+    } else if (lg > TARGET_PAGE_BITS) {
+        tb_jmp_cache_clear_range(cpu, addr & ~(((vaddr)1 << lg) - 1), (uint64_t)1 << lg);
+    } else {
+        tb_jmp_cache_clear_page(cpu, page);
+    }
     cpu->stats.tlb_flushes++;
 }
 

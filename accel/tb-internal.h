@@ -105,6 +105,9 @@ static inline void tb_jmp_cache_set(CPUState *cpu, vaddr pc, TranslationBlock *t
     cpu->tb_jmp_page_filter[pf / 64] |= 1ull << (pf % 64);
 }
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr);
+/* Drop the entries of TBs that start in [start, start + size) or in the page
+   before (a TB may run into the range). */
+void tb_jmp_cache_clear_range(CPUState *cpu, vaddr start, uint64_t size);
 void tb_jmp_cache_clear(CPUState *cpu);
 
 /* ---- cputlb.c ---- */

@@ -479,6 +479,18 @@ static bool jmp_page_filter_test(const CPUState *cpu, vaddr page)
     return (cpu->tb_jmp_page_filter[pf / 64] >> (pf % 64)) & 1;
 }
 
+void tb_jmp_cache_clear_range(CPUState *cpu, vaddr start, uint64_t size)
+{
+    vaddr first = start - TARGET_PAGE_SIZE;
+
+    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+        TranslationBlock *tb = cpu->tb_jmp_cache[i];
+        if (tb && tb->pc - first < size + TARGET_PAGE_SIZE) {
+            cpu->tb_jmp_cache[i] = NULL;
+        }
+    }
+}
+
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
 {
     vaddr page = addr & TARGET_PAGE_MASK;

@@ -377,6 +377,29 @@ static void test_cross_page_later_insn(void)
     CHECK(tb && tb->page_addr[1] == 0x8000);
 }
 
+/* A huge page is remapped and flushed through another of its pages (an
+   sfence.vma of any address of a superpage drops all of it): a TB cached
+   for the old mapping must not run. */
+static void test_huge_page_remap(void)
+{
+    uint32_t w1 = INSN(OP_ADDI, 1, 1, 1), w2 = INSN(OP_ADDI, 1, 1, 40);
+
+    reset_cpu();
+    cpu0->paging = true;
+    cpu0->map[0] = (FakeMap){ 0x40000000, 0x0, PAGE_READ | PAGE_EXEC, 2 * MiB };
+    cpu0->nmap = 1;
+    put_insn(0x80000, w1);
+    put_insn(0x80004, INSN(OP_HALT, 0, 0, 0));
+    put_insn(0x90000, w2);
+    put_insn(0x90004, INSN(OP_HALT, 0, 0, 0));
+    CHECK_EQ(fake_run(cpu0, 0x40080000), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1], 1);
+    cpu0->map[0].ppage = 0x10000;
+    tlb_flush_page(&cpu0->parent_obj, 0x40100000);
+    CHECK_EQ(fake_run(cpu0, 0x40080000), EXCP_HLT);
+    CHECK_EQ(cpu0->regs[1], 41);
+}
+
 /* With paging: the second page of a cross-page TB is remapped. */
 static void test_cross_page_remap(void)
 {
@@ -827,6 +850,7 @@ static int run_backend(const TCGBackend *be, size_t tb_size)
     RUN(test_illegal);
     RUN(test_icount);
     RUN(test_loop_tb);
+    RUN(test_huge_page_remap);
     if (getenv("VIREO_TEST_STATS")) {
         accel_dump_stats(&cpu0->parent_obj, stdout);
         fflush(stdout);
