@@ -160,6 +160,18 @@ static void tlb_flush_one(CPUState *cpu, int mmu_idx, int64_t now)
     d->large_overflow = false;
 }
 
+/* Double the table now (not at a flush); it starts empty. */
+static void tlb_grow(CPUState *cpu, int mmu_idx, size_t size)
+{
+    CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
+
+    tlb_alloc_table(cpu, mmu_idx, size * 2);
+    d->n_used = 0;
+    d->n_fills = 0;
+    tlb_window_reset(d, host_clock_ns(), 0);
+    cpu->stats.tlb_resizes++;
+}
+
 /*
  * Growing only at flush time (as QEMU does) never helps code that does not
  * flush, e.g. M-mode or a kernel with a large working set between context
@@ -171,15 +183,10 @@ static void tlb_grow_if_thrashing(CPUState *cpu, int mmu_idx)
     CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
     size_t size = tlb_n_entries(&cpu->tlb_fast[mmu_idx]);
 
-    if (++d->n_fills <= 2 * size || size >= (1u << TLB_MAX_BITS) ||
-        d->n_used * 100 / size <= 70) {
-        return;
+    if (++d->n_fills > 2 * size && size < (1u << TLB_MAX_BITS) &&
+        d->n_used * 100 / size > 70) {
+        tlb_grow(cpu, mmu_idx, size);
     }
-    tlb_alloc_table(cpu, mmu_idx, size * 2);
-    d->n_used = 0;
-    d->n_fills = 0;
-    tlb_window_reset(d, host_clock_ns(), 0);
-    cpu->stats.tlb_resizes++;
 }
 
 /*
@@ -191,17 +198,11 @@ static void tlb_grow_if_thrashing(CPUState *cpu, int mmu_idx)
  */
 static void tlb_grow_if_conflicting(CPUState *cpu, int mmu_idx)
 {
-    CPUTLBDesc *d = &cpu->tlb_desc[mmu_idx];
     size_t size = tlb_n_entries(&cpu->tlb_fast[mmu_idx]);
 
-    if (d->n_vhits <= 8 * size || size >= (1u << TLB_MAX_BITS)) {
-        return;
+    if (cpu->tlb_desc[mmu_idx].n_vhits > 8 * size && size < (1u << TLB_MAX_BITS)) {
+        tlb_grow(cpu, mmu_idx, size);
     }
-    tlb_alloc_table(cpu, mmu_idx, size * 2);
-    d->n_used = 0;
-    d->n_fills = 0;
-    tlb_window_reset(d, host_clock_ns(), 0);
-    cpu->stats.tlb_resizes++;
 }
 
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
