@@ -479,16 +479,30 @@ static bool jmp_page_filter_test(const CPUState *cpu, vaddr page)
     return (cpu->tb_jmp_page_filter[pf / 64] >> (pf % 64)) & 1;
 }
 
-void tb_jmp_cache_clear_range(CPUState *cpu, vaddr start, uint64_t size)
+/* Drop the entries of TBs starting in [first, first + len); the page filter
+   is rebuilt from the entries that stay, so that it does not fill up. */
+static void jmp_cache_drop(CPUState *cpu, vaddr first, uint64_t len)
 {
-    vaddr first = start - TARGET_PAGE_SIZE;
+    uint64_t filter[ARRAY_SIZE(cpu->tb_jmp_page_filter)] = { 0 };
 
     for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
         TranslationBlock *tb = cpu->tb_jmp_cache[i];
-        if (tb && tb->pc - first < size + TARGET_PAGE_SIZE) {
+        if (!tb) {
+            continue;
+        }
+        if (tb->pc - first < len) {
             cpu->tb_jmp_cache[i] = NULL;
+        } else {
+            unsigned pf = (unsigned)(tb->pc >> TARGET_PAGE_BITS) & (TB_JMP_CACHE_SIZE - 1);
+            filter[pf / 64] |= 1ull << (pf % 64);
         }
     }
+    memcpy(cpu->tb_jmp_page_filter, filter, sizeof(filter));
+}
+
+void tb_jmp_cache_clear_range(CPUState *cpu, vaddr start, uint64_t size)
+{
+    jmp_cache_drop(cpu, start - TARGET_PAGE_SIZE, size + TARGET_PAGE_SIZE);
 }
 
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
@@ -500,13 +514,7 @@ void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
     if (!jmp_page_filter_test(cpu, page) && !jmp_page_filter_test(cpu, page - TARGET_PAGE_SIZE)) {
         return;
     }
-    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
-        TranslationBlock *tb = cpu->tb_jmp_cache[i];
-        if (tb && ((tb->pc & TARGET_PAGE_MASK) == page ||
-                   (tb->pc & TARGET_PAGE_MASK) == page - TARGET_PAGE_SIZE)) {
-            cpu->tb_jmp_cache[i] = NULL;
-        }
-    }
+    jmp_cache_drop(cpu, page - TARGET_PAGE_SIZE, 2 * TARGET_PAGE_SIZE);
 }
 
 void tb_phys_invalidate(TranslationBlock *tb)
