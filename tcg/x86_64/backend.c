@@ -45,7 +45,7 @@ static void detect_host(void)
     }
 }
 
-static const int8_t saved_regs[] = { R_RBP, R_RBX, R_R12, R_R13, R_R14, R_R15 };
+static const int8_t saved_regs[] = { R_RBP, JIT_CALLEE_SAVED_REGS };
 
 static void push_pop(JitEmit *e, int r, bool push)
 {

@@ -521,7 +521,7 @@ static const int8_t call_arg_regs[TCG_MAX_CALL_ARGS] = {
  */
 static int call_result_reg(JitCtx *j, const TCGOp *op)
 {
-    static const int8_t callee_saved[] = { R_RBX, R_R12, R_R13, R_R14, R_R15 };
+    static const int8_t callee_saved[] = { JIT_CALLEE_SAVED_REGS };
     const JitTemp *t = &j->t[A(0)];
     int rd = R_RAX;
 

@@ -56,6 +56,9 @@ enum {
 #define R_TMP1 R_R11
 #define RBIT(r) (1u << (r))
 #define JIT_ALLOCATABLE (0xffffu & ~(RBIT(R_RSP) | RBIT(R_RBP) | RBIT(R_R10) | RBIT(R_R11)))
+/* The allocatable registers that survive helper calls (SysV callee-saved,
+   rbp aside: it holds env). */
+#define JIT_CALLEE_SAVED_REGS R_RBX, R_R12, R_R13, R_R14, R_R15
 #define JIT_CALL_CLOBBER (RBIT(R_RAX) | RBIT(R_RCX) | RBIT(R_RDX) | RBIT(R_RSI) | \
                           RBIT(R_RDI) | RBIT(R_R8) | RBIT(R_R9) | RBIT(R_R10) | RBIT(R_R11))
 

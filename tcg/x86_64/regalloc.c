@@ -11,7 +11,7 @@
 /* Callee-saved registers first (they survive helper calls), then the
    caller-saved ones, with those that div/shift/calls need last. */
 static const int8_t alloc_order[] = {
-    R_RBX, R_R12, R_R13, R_R14, R_R15,
+    JIT_CALLEE_SAVED_REGS,
     R_RSI, R_RDI, R_R8, R_R9, R_RAX, R_RDX, R_RCX,
 };
 
@@ -473,7 +473,7 @@ void ra_parallel_moves(JitCtx *j, int8_t *src, const int8_t *dst, int n)
  * the registers only save the reloads.
  */
 static const int8_t resident_order[JIT_MAX_RESIDENT] = {
-    R_RBX, R_R12, R_R13, R_R14, R_R15, R_RSI, R_RDI, R_R8,
+    JIT_CALLEE_SAVED_REGS, R_RSI, R_RDI, R_R8,
 };
 
 /* Also edits the ops' liveness (the IR is not used after code generation). */
