@@ -50,6 +50,14 @@ static bool tlb_hit_page_anyprot(const CPUTLBEntry *e, vaddr page)
            tlb_hit(e->addr_code, page);
 }
 
+/* What describes the table's entries: nothing once it has been emptied. */
+static void tlb_table_emptied(CPUTLBDesc *d)
+{
+    d->n_vhits = 0;
+    d->n_large = 0;
+    d->large_overflow = false;
+}
+
 static void tlb_alloc_table(CPUState *cpu, int mmu_idx, size_t n)
 {
     CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
@@ -61,9 +69,7 @@ static void tlb_alloc_table(CPUState *cpu, int mmu_idx, size_t n)
     d->full = XNEWV(CPUTLBEntryFull, n);
     f->mask = (n - 1) << CPU_TLB_ENTRY_BITS;
     memset(f->table, 0xff, n * sizeof(CPUTLBEntry));
-    d->n_vhits = 0;
-    d->n_large = 0;
-    d->large_overflow = false;
+    tlb_table_emptied(d);
 }
 
 static void tlb_window_reset(CPUTLBDesc *d, int64_t now, size_t max_used)
@@ -156,8 +162,7 @@ static void tlb_flush_one(CPUState *cpu, int mmu_idx, int64_t now)
     d->n_fills = 0;
     d->large_page_addr = (vaddr)-1;
     d->large_page_mask = (vaddr)-1;
-    d->n_large = 0;
-    d->large_overflow = false;
+    tlb_table_emptied(d);
 }
 
 /* Double the table now (not at a flush); it starts empty. */
