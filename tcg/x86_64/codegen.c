@@ -532,13 +532,9 @@ static int call_result_reg(JitCtx *j, const TCGOp *op)
         rd = t->reg;
     } else {
         /* Not a loop TB's resident register: the next join would move it. */
-        uint16_t avoid = 0;
-        for (int k = 0; k < j->nb_res; k++) {
-            avoid |= RBIT(j->res_reg[k]);
-        }
         for (size_t k = 0; k < ARRAY_SIZE(callee_saved); k++) {
             if (j->reg_temp[callee_saved[k]] < 0 &&
-                !((j->locked | avoid) & RBIT(callee_saved[k]))) {
+                !((j->locked | j->res_mask) & RBIT(callee_saved[k]))) {
                 rd = callee_saved[k];
                 break;
             }

@@ -59,6 +59,7 @@ enum {
 /* The allocatable registers that survive helper calls (SysV callee-saved,
    rbp aside: it holds env). */
 #define JIT_CALLEE_SAVED_REGS R_RBX, R_R12, R_R13, R_R14, R_R15
+#define JIT_NB_CALLEE_SAVED 5
 #define JIT_CALL_CLOBBER (RBIT(R_RAX) | RBIT(R_RCX) | RBIT(R_RDX) | RBIT(R_RSI) | \
                           RBIT(R_RDI) | RBIT(R_R8) | RBIT(R_R9) | RBIT(R_R10) | RBIT(R_R11))
 
@@ -219,6 +220,7 @@ typedef struct JitCtx {
     int nb_res;
     int16_t res_temp[JIT_MAX_RESIDENT];
     int8_t res_reg[JIT_MAX_RESIDENT];
+    uint16_t res_mask;       /* RBIT of every res_reg */
     uint32_t loop_off;       /* code offset of the loop entry */
 } JitCtx;
 

@@ -472,6 +472,8 @@ void ra_parallel_moves(JitCtx *j, int8_t *src, const int8_t *dst, int n)
  * so exceptions, helpers and exits see exactly what they see without this;
  * the registers only save the reloads.
  */
+static_assert(sizeof((int8_t[]){ JIT_CALLEE_SAVED_REGS }) == JIT_NB_CALLEE_SAVED,
+              "JIT_NB_CALLEE_SAVED counts JIT_CALLEE_SAVED_REGS");
 static const int8_t resident_order[JIT_MAX_RESIDENT] = {
     JIT_CALLEE_SAVED_REGS, R_RSI, R_RDI, R_R8,
 };
@@ -487,6 +489,7 @@ void ra_choose_resident(JitCtx *j)
     int max;
 
     j->nb_res = 0;
+    j->res_mask = 0;
     for (int i = 0; i < s->nb_ops && !loop; i++) {
         loop = s->ops[i].opc == INDEX_op_goto_tb && s->ops[i].args[1];
     }
@@ -519,7 +522,7 @@ void ra_choose_resident(JitCtx *j)
     }
     /* Helper calls clobber the caller-saved registers: only the callee-saved
        ones are worth fixing then.  Leave at least four registers for temps. */
-    max = calls ? 5 : JIT_MAX_RESIDENT;
+    max = calls ? JIT_NB_CALLEE_SAVED : JIT_MAX_RESIDENT;
     while (j->nb_res < max) {
         int best = -1;
         for (int ti = 0; ti < ng; ti++) {
@@ -533,6 +536,7 @@ void ra_choose_resident(JitCtx *j)
         livein[best] = false;
         j->res_temp[j->nb_res] = (int16_t)best;
         j->res_reg[j->nb_res] = resident_order[j->nb_res];
+        j->res_mask |= RBIT(resident_order[j->nb_res]);
         j->nb_res++;
     }
     /* A resident's value is wanted in a register at the next join even where
@@ -575,16 +579,6 @@ void ra_enter_resident(JitCtx *j)
     set_resident_state(j);
 }
 
-static bool is_resident_reg(const JitCtx *j, int r)
-{
-    for (int k = 0; k < j->nb_res; k++) {
-        if (j->res_reg[k] == r) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Move temp ti (not resident) out of resident register r without touching
    the flags: into a free register, else to memory. */
 static void vacate(JitCtx *j, int r)
@@ -594,7 +588,7 @@ static void vacate(JitCtx *j, int r)
     if (tt(j, ti)->kind == TEMP_EBB && !j->t[ti].coherent) {
         for (size_t k = 0; k < ARRAY_SIZE(alloc_order); k++) {
             int r2 = alloc_order[k];
-            if (j->reg_temp[r2] < 0 && !(j->locked & RBIT(r2)) && !is_resident_reg(j, r2)) {
+            if (j->reg_temp[r2] < 0 && !((j->locked | j->res_mask) & RBIT(r2))) {
                 emit_mov(&j->e, true, r2, r);
                 j->reg_temp[r2] = (int16_t)ti;
                 j->reg_temp[r] = -1;
