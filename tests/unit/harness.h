@@ -5,6 +5,7 @@
 #ifndef TESTS_UNIT_HARNESS_H
 #define TESTS_UNIT_HARNESS_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,23 @@
 
 static int harness_failed_now;
 static int harness_failures;
+static int harness_notes;      /* detail lines printed by the running test */
+
+/* A detail line of a failing check, indented; at most 25 per test, so that a
+   broken table does not flood the log. */
+static __attribute__((unused, format(printf, 1, 2))) void harness_note(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (harness_notes++ >= 25) {
+        return;
+    }
+    va_start(ap, fmt);
+    printf("  ");
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+}
 
 #define CHECK(cond) do {                                                       \
         if (!(cond)) {                                                         \
@@ -40,6 +58,7 @@ static int harness_failures;
 
 #define RUN_TEST(fn) do {                                                      \
         harness_failed_now = 0;                                                \
+        harness_notes = 0;                                                     \
         fn();                                                                  \
         if (harness_failed_now) {                                              \
             printf("FAIL %s: see checks above\n", #fn);                        \

@@ -4,7 +4,6 @@
  * scripts/gen-decode-vectors.py, plus exhaustive 16-bit and random 32-bit
  * checks of the decoder's own consistency.
  */
-#include <stdarg.h>
 
 #include "tests/unit/harness.h"
 #include "target/riscv/insn.h"
@@ -12,22 +11,6 @@
 #include "tests/unit/riscv-decode-vectors.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static int reported;
-
-static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void report(const char *fmt, ...)
-{
-    va_list ap;
-    if (reported++ >= 20) {
-        return;
-    }
-    va_start(ap, fmt);
-    printf("  ");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-}
 
 /* xorshift64*: deterministic, no libc rand() state */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -54,7 +37,6 @@ static void test_objdump_vectors(void)
     char buf[96];
     unsigned fails = 0;
 
-    reported = 0;
     for (size_t i = 0; i < ARRAY_SIZE(rv_decode_vectors); i++) {
         RVInsn insn;
         bool ok = rv_decode(rv_decode_vectors[i].raw, RV_EXTS_ALL, &insn);
@@ -62,7 +44,7 @@ static void test_objdump_vectors(void)
         rv_disas(buf, sizeof(buf), rv_decode_vectors[i].pc, &insn);
         if (ok != want_ok || strcmp(buf, rv_decode_vectors[i].text) != 0 ||
             insn.len != rv_decode_vectors[i].len) {
-            report("0x%08x: got \"%s\" want \"%s\"", rv_decode_vectors[i].raw, buf,
+            harness_note("0x%08x: got \"%s\" want \"%s\"", rv_decode_vectors[i].raw, buf,
                    rv_decode_vectors[i].text);
             fails++;
         }
@@ -80,7 +62,6 @@ static void test_all_halfwords(void)
     unsigned fails = 0, legal = 0;
     char buf[96];
 
-    reported = 0;
     for (uint32_t v = 0; v < 0x10000; v++) {
         RVInsn insn;
         if ((v & 3) == 3) {
@@ -90,19 +71,19 @@ static void test_all_halfwords(void)
         bool want = (rv_decode_c_legal[v >> 5] >> (v & 31)) & 1;
         rv_disas(buf, sizeof(buf), 0x1000, &insn);
         if (ok != want) {
-            report("0x%04x: decode %s, binutils %s (%s)", v, ok ? "ok" : "illegal",
+            harness_note("0x%04x: decode %s, binutils %s (%s)", v, ok ? "ok" : "illegal",
                    want ? "legal" : "illegal", buf);
             fails++;
         }
         if (insn.len != 2 || insn.raw != v) {
-            report("0x%04x: len %u raw 0x%x", v, insn.len, insn.raw);
+            harness_note("0x%04x: len %u raw 0x%x", v, insn.len, insn.raw);
             fails++;
         }
         if (ok) {
             legal++;
             /* the expansion must be a 32-bit op of the base table */
             if (rv_insn_cfmt(insn.op) >= 0 || rv_insn_cfmt(insn.dop) < 0) {
-                report("0x%04x: op %s dop %s", v, rv_insn_name(insn.op),
+                harness_note("0x%04x: op %s dop %s", v, rv_insn_name(insn.op),
                        rv_insn_name(insn.dop));
                 fails++;
             }
@@ -111,12 +92,12 @@ static void test_all_halfwords(void)
         RVInsn hi;
         rv_decode(v | 0xabcd0000u, RV_EXTS_ALL, &hi);
         if (memcmp(&hi, &insn, sizeof(hi)) != 0) {
-            report("0x%04x: upper halfword changed the decode", v);
+            harness_note("0x%04x: upper halfword changed the decode", v);
             fails++;
         }
         /* without C nothing 16-bit decodes */
         if (rv_decode(v, RV_EXTS_ALL & ~RV_EXT_BIT(RV_EXT_C), &insn)) {
-            report("0x%04x: decodes without C", v);
+            harness_note("0x%04x: decodes without C", v);
             fails++;
         }
     }
@@ -375,7 +356,6 @@ static void test_random_words(void)
     unsigned fails = 0, decoded = 0;
     const unsigned n = 2000000;
 
-    reported = 0;
     for (unsigned k = 0; k < n; k++) {
         uint32_t raw = rng32() | 3;
         RVInsn i;
@@ -387,7 +367,7 @@ static void test_random_words(void)
         uint32_t fields = format_field_bits(fmt);
         uint32_t re = reencode_fields(&i, fmt);
         if ((raw & fields) != re) {
-            report("0x%08x (%s): fields re-encode to 0x%08x in 0x%08x", raw,
+            harness_note("0x%08x (%s): fields re-encode to 0x%08x in 0x%08x", raw,
                    rv_insn_name(i.dop), re, fields);
             fails++;
         }
@@ -402,13 +382,13 @@ static void test_random_words(void)
         }
         RVInsn j;
         if (rv_decode(raw, off, &j) && j.dop == i.dop) {
-            report("0x%08x (%s) still decodes without %s", raw, rv_insn_name(i.dop),
+            harness_note("0x%08x (%s) still decodes without %s", raw, rv_insn_name(i.dop),
                    rv_ext_name(rv_insn_ext(i.dop)));
             fails++;
         }
         /* with only RV64I, only I ops decode */
         if (rv_decode(raw, RV_EXT_BIT(RV_EXT_I), &j) && rv_insn_ext(j.dop) != RV_EXT_I) {
-            report("0x%08x (%s) decodes with I only", raw, rv_insn_name(j.dop));
+            harness_note("0x%08x (%s) decodes with I only", raw, rv_insn_name(j.dop));
             fails++;
         }
     }
@@ -421,7 +401,6 @@ static void test_every_row_reachable(void)
 {
     unsigned fails = 0;
 
-    reported = 0;
     for (int op = 1; op < RV_OP_COUNT; op++) {
         uint32_t match, mask;
         bool hit = false;
@@ -435,7 +414,7 @@ static void test_every_row_reachable(void)
             hit = rv_decode(raw, RV_EXTS_ALL, &i) && i.dop == (RVOp)op;
         }
         if (!hit) {
-            report("%s never decodes", rv_insn_name(op));
+            harness_note("%s never decodes", rv_insn_name(op));
             fails++;
         }
     }
@@ -452,7 +431,6 @@ static void test_expansion_reencodes(void)
 {
     unsigned fails = 0;
 
-    reported = 0;
     for (uint32_t v = 0; v < 0x10000; v++) {
         RVInsn c, w;
         uint32_t match, mask, raw;
@@ -464,7 +442,7 @@ static void test_expansion_reencodes(void)
         raw = match | reencode_fields(&c, fmt);
         if (!rv_decode(raw, RV_EXTS_ALL, &w) || w.op != c.op || w.rd != c.rd ||
             w.rs1 != c.rs1 || w.rs2 != c.rs2 || w.imm != c.imm || w.rm != c.rm) {
-            report("0x%04x (%s): 32-bit form 0x%08x decodes as %s", v, rv_insn_name(c.dop),
+            harness_note("0x%04x (%s): 32-bit form 0x%08x decodes as %s", v, rv_insn_name(c.dop),
                    raw, rv_insn_name(w.op));
             fails++;
         }

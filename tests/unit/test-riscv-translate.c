@@ -13,7 +13,6 @@
 #include "target/riscv/translate.c"
 
 #include <setjmp.h>
-#include <stdarg.h>
 
 #include "tests/unit/harness.h"
 #include "tcg/codebuf.h"
@@ -662,21 +661,6 @@ static bool t_translate_and_run(const RVInsn *insn, RVExtMask ext, uint64_t pc, 
     return true;
 }
 
-static int reported;
-
-static void t_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void t_report(const char *fmt, ...)
-{
-    va_list ap;
-    if (reported++ >= 25) {
-        return;
-    }
-    va_start(ap, fmt);
-    printf("  ");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-}
 
 static bool op_is_int(RVOp op)
 {
@@ -756,12 +740,12 @@ static bool t_trial(RVOp op, RVExtMask ext, unsigned *runs)
     t_cpu.cbo_calls = 0;
 
     if (!ref_exec(&ref, &insn, ext)) {
-        t_report("%s: no reference model", rv_insn_name(op));
+        harness_note("%s: no reference model", rv_insn_name(op));
         return false;
     }
     if (!t_translate_and_run(&insn, ext, pc, &handled)) {
         if (!handled) {
-            t_report("%s: trans_int did not handle it", rv_insn_name(op));
+            harness_note("%s: trans_int did not handle it", rv_insn_name(op));
         }
         return false;
     }
@@ -769,7 +753,7 @@ static bool t_trial(RVOp op, RVExtMask ext, unsigned *runs)
 
     rv_disas(text, sizeof(text), pc, &insn);
     if (ref.excp != t_cpu.excp || (ref.excp >= 0 && ref.tval != t_cpu.tval)) {
-        t_report("%s (0x%08x): exception %d tval 0x%" PRIx64 ", want %d tval 0x%" PRIx64,
+        harness_note("%s (0x%08x): exception %d tval 0x%" PRIx64 ", want %d tval 0x%" PRIx64,
                  text, raw, t_cpu.excp, t_cpu.tval, ref.excp, ref.tval);
         return false;
     }
@@ -778,33 +762,33 @@ static bool t_trial(RVOp op, RVExtMask ext, unsigned *runs)
     }
     for (int i = 1; i < 32; i++) {
         if (t_cpu.gpr[i] != ref.x[i]) {
-            t_report("%s (0x%08x) rs1=0x%" PRIx64 " rs2=0x%" PRIx64 ": x%d = 0x%" PRIx64
+            harness_note("%s (0x%08x) rs1=0x%" PRIx64 " rs2=0x%" PRIx64 ": x%d = 0x%" PRIx64
                      ", want 0x%" PRIx64, text, raw, in_rs1, in_rs2, i, t_cpu.gpr[i],
                      ref.x[i]);
             return false;
         }
     }
     if (t_cpu.pc != ref.pc) {
-        t_report("%s (0x%08x): pc 0x%" PRIx64 ", want 0x%" PRIx64, text, raw, t_cpu.pc,
+        harness_note("%s (0x%08x): pc 0x%" PRIx64 ", want 0x%" PRIx64, text, raw, t_cpu.pc,
                  ref.pc);
         return false;
     }
     if (memcmp(t_cpu.ram, ref.ram, RAM_SIZE) != 0) {
-        t_report("%s (0x%08x): memory differs", text, raw);
+        harness_note("%s (0x%08x): memory differs", text, raw);
         return false;
     }
     if ((insn.op >= RV_OP_LR_W && insn.op <= RV_OP_SC_D) &&
         (t_cpu.load_res != ref.load_res ||
          (insn.op == RV_OP_LR_W || insn.op == RV_OP_LR_D ? t_cpu.load_val != ref.load_val
                                                           : false))) {
-        t_report("%s (0x%08x): reservation 0x%" PRIx64 "/0x%" PRIx64 ", want 0x%" PRIx64
+        harness_note("%s (0x%08x): reservation 0x%" PRIx64 "/0x%" PRIx64 ", want 0x%" PRIx64
                  "/0x%" PRIx64, text, raw, t_cpu.load_res, t_cpu.load_val, ref.load_res,
                  ref.load_val);
         return false;
     }
     if (t_cpu.cbo_calls != ref.cbo_calls ||
         (ref.cbo_calls && (t_cpu.cbo_op != ref.cbo_op || t_cpu.cbo_addr != ref.cbo_addr))) {
-        t_report("%s (0x%08x): cbo helper calls differ", text, raw);
+        harness_note("%s (0x%08x): cbo helper calls differ", text, raw);
         return false;
     }
     return true;
@@ -814,7 +798,6 @@ static void test_every_int_op(RVExtMask ext, const char *what)
 {
     unsigned fails = 0, runs = 0, ops = 0;
 
-    reported = 0;
     for (int op = 1; op < RV_OP_COUNT; op++) {
         unsigned before = runs;
         if (!op_is_int(op)) {
@@ -831,7 +814,7 @@ static void test_every_int_op(RVExtMask ext, const char *what)
             }
         }
         if (runs == before && !fails && rv_insn_cfmt(op) < 0) {
-            t_report("%s: no trial ran", rv_insn_name(op));
+            harness_note("%s: no trial ran", rv_insn_name(op));
         }
     }
     printf("  %s: %u ops, %u runs\n", what, ops, runs);
