@@ -50,6 +50,20 @@ static bool tlb_hit_page_anyprot(const CPUTLBEntry *e, vaddr page)
            tlb_hit(e->addr_code, page);
 }
 
+/* Table slot idx now holds an entry: list it if it came from a huge page
+   (by a fill, or back from the victim TLB). */
+static void tlb_note_large(CPUTLBDesc *d, uintptr_t idx)
+{
+    if (d->full[idx].lg_page_size <= TARGET_PAGE_BITS || d->large_overflow) {
+        return;
+    }
+    if (d->n_large < TLB_LARGE_SLOTS) {
+        d->large_slot[d->n_large++] = (uint32_t)idx;
+    } else {
+        d->large_overflow = true;
+    }
+}
+
 /* What describes the table's entries: nothing once it has been emptied. */
 static void tlb_table_emptied(CPUTLBDesc *d)
 {
@@ -430,13 +444,7 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, int prot, int mmu_idx
     }
     *e = ne;
     d->full[idx] = nf;
-    if (page_size > TARGET_PAGE_SIZE && !d->large_overflow) {
-        if (d->n_large < TLB_LARGE_SLOTS) {
-            d->large_slot[d->n_large++] = (uint32_t)idx;
-        } else {
-            d->large_overflow = true;
-        }
-    }
+    tlb_note_large(d, idx);
 }
 
 /* Code pages: writes to them must take the slow path. */
@@ -512,6 +520,7 @@ static bool victim_tlb_hit(CPUState *cpu, int mmu_idx, uintptr_t idx, MMUAccessT
             d->full[idx] = d->vfull[k];
             *ve = te;
             d->vfull[k] = tf;
+            tlb_note_large(d, idx);
             return true;
         }
     }

@@ -203,6 +203,31 @@ static void test_huge_page_flush_precise(void)
     CHECK(!cs->tlb_desc[0].large_overflow);
 }
 
+/* A huge-page entry that went to the victim TLB and came back into the table
+   (after its slot left the list, or after the table grew) is still dropped
+   by a flush of another page of that huge page. */
+static void test_huge_page_victim_return(void)
+{
+    const vaddr other = 0x40000000 + 256 * 4096ull * 8;     /* same index */
+    int fills;
+
+    reset();
+    tlb_flush(cs);
+    map(0x40000000, 0x0, RW, 2 * MiB);
+    map(0x40200000, 0x0, RW, 2 * MiB);
+    map(other, 0x2000, RW, 4096);
+    ld(0x40000000, MO_UL);                      /* huge-page entry, listed */
+    ld(0x40200000 + 4096, MO_UL);               /* another huge page */
+    ld(other, MO_UL);                           /* evicts the first to the victims */
+    tlb_flush_page(cs, 0x40300000);             /* in the other huge page: the list
+                                                   forgets the slot (now small) */
+    ld(0x40000000, MO_UL);                      /* victim hit: back in the table */
+    tlb_flush_page(cs, 0x40100000);             /* another page of the first */
+    fills = f->nfills;
+    ld(0x40000000, MO_UL);
+    CHECK_EQ(f->nfills, fills + 1);             /* dropped: filled again */
+}
+
 /* Two pages that collide in the table and are used in turns: the table
    grows until they do not, instead of swapping through the victim TLB on
    every access. */
@@ -474,6 +499,7 @@ int main(void)
     RUN_TEST(test_flush_by_mmuidx);
     RUN_TEST(test_huge_page_flush);
     RUN_TEST(test_huge_page_flush_precise);
+    RUN_TEST(test_huge_page_victim_return);
     RUN_TEST(test_resize);
     RUN_TEST(test_split_access);
     RUN_TEST(test_alignment);
